@@ -1,0 +1,51 @@
+import type { Permission } from '@cxl/shared/auth';
+
+/**
+ * Every HTTP route of the product: one entry file per route under `src/handlers/<handler>.ts`.
+ * The CDK API stack, the local host and the authorization-matrix test all iterate this table, so a
+ * route exists in one place only.
+ */
+export interface RouteDef {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** API Gateway v2 route path, `{param}` for path parameters. */
+  path: string;
+  /** File name (without `.ts`) under `functions/src/handlers/`. */
+  handler: string;
+  /** `public` routes skip the JWT authorizer; the rest need a token with `permission`. */
+  auth: { kind: 'public' } | { kind: 'jwt'; permission: Permission };
+  /** Only served by the local host (the AWS deployment signs users in through Cognito). */
+  localOnly?: boolean;
+}
+
+export const ROUTES: readonly RouteDef[] = [
+  { method: 'GET', path: '/api/health', handler: 'get-health', auth: { kind: 'public' } },
+  {
+    method: 'POST',
+    path: '/api/auth/login',
+    handler: 'post-auth-login',
+    auth: { kind: 'public' },
+    localOnly: true,
+  },
+  { method: 'GET', path: '/api/me', handler: 'get-me', auth: { kind: 'jwt', permission: 'dashboard:read' } },
+  {
+    method: 'GET',
+    path: '/api/metrics',
+    handler: 'get-metrics',
+    auth: { kind: 'jwt', permission: 'dashboard:read' },
+  },
+  {
+    method: 'POST',
+    path: '/api/recompute',
+    handler: 'post-recompute',
+    auth: { kind: 'jwt', permission: 'recompute:run' },
+  },
+  {
+    method: 'GET',
+    path: '/api/recompute/status',
+    handler: 'get-recompute-status',
+    auth: { kind: 'jwt', permission: 'recompute:run' },
+  },
+];
+
+/** Non-HTTP functions (invoked by events or other functions). */
+export const WORKERS = [{ name: 'recompute', handler: 'recompute-worker' }] as const;
