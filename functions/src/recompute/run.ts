@@ -1,0 +1,129 @@
+import { createHash } from 'node:crypto';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { InputKind } from '@cxl/shared/contracts/inputs';
+import { INPUT_KINDS } from '@cxl/shared/contracts/inputs';
+import { buildMetricViews, DEFINITION_VERSION, type Facts } from '@cxl/shared/views/metric-views';
+import { batchPut, ddb, TABLE, type Item } from '../adapters/dynamo';
+import { logger } from '../lib/logger';
+import { listScopes, loadCurrentRows } from '../repositories/facts';
+import { keys } from '../repositories/keys';
+import { getSettings } from '../repositories/settings';
+
+export interface RecomputeState {
+  status: 'idle' | 'running' | 'failed';
+  startedAt?: string;
+  finishedAt?: string;
+  durationMs?: number;
+  inputHash?: string;
+  error?: string;
+  series?: number;
+}
+
+export async function getRecomputeState(): Promise<RecomputeState> {
+  const res = await ddb.send(new GetCommand({ TableName: TABLE, Key: keys.recomputeState() }));
+  if (!res.Item) return { status: 'idle' };
+  const { pk: _p, sk: _s, ...rest } = res.Item;
+  return rest as RecomputeState;
+}
+
+async function setState(s: RecomputeState): Promise<void> {
+  await ddb.send(new PutCommand({ TableName: TABLE, Item: { ...keys.recomputeState(), ...s } }));
+}
+
+/** Hash of every current scope pointer: it changes exactly when an accepted upload changes the inputs. */
+export async function currentInputHash(): Promise<string> {
+  const h = createHash('sha256');
+  for (const kind of INPUT_KINDS) {
+    const scopes = await listScopes(kind);
+    scopes.sort((a, b) => (a.scope < b.scope ? -1 : 1));
+    for (const s of scopes) h.update(`${kind}|${s.scope}|${s.current}\n`);
+  }
+  return h.digest('hex').slice(0, 32);
+}
+
+/** Loads every current fact into memory in the shape the view builder takes. */
+export async function loadFacts(cutoffMs: number): Promise<Facts> {
+  const settings = await getSettings();
+  const withBu = async <K extends InputKind>(kind: K) =>
+    (await loadCurrentRows(kind)).flatMap(({ pointer, rows }) => rows.map((r) => ({ ...r, scopeBu: pointer.bu })));
+  const revenueBlocks = await loadCurrentRows('revenue');
+  return {
+    reportingCurrency: settings.reportingCurrency,
+    customers: (await loadCurrentRows('customers')).flatMap((b) => b.rows),
+    revenue: revenueBlocks.flatMap(({ pointer, rows }) => rows.map((r) => ({ ...r, scopeBu: pointer.bu }))),
+    revenueCoverage: new Set(revenueBlocks.map((b) => `${b.pointer.bu}#${b.pointer.month}`)),
+    fx: (await loadCurrentRows('fx-rates')).flatMap((b) => b.rows),
+    contacts: await withBu('contacts'),
+    txnSurveys: await withBu('survey-transactional'),
+    relSurveys: await withBu('survey-relationship'),
+    churnEvents: (await loadCurrentRows('churn-events')).flatMap((b) => b.rows),
+    cutoffMs,
+  };
+}
+
+/**
+ * Materializes the metric views from the current facts: one item per (bu, grain, metric, channel),
+ * stamped with definition version and input hash, plus the meta view the API uses to pick the
+ * current generation. Readers only ever see complete generations: the meta item moves last.
+ */
+export async function runRecompute(opts: { cutoffMs?: number; force?: boolean } = {}): Promise<RecomputeState> {
+  const startedAt = new Date();
+  const inputHash = await currentInputHash();
+  const prev = await getRecomputeState();
+  if (!opts.force && prev.status === 'idle' && prev.inputHash === inputHash) return prev;
+  await setState({ ...prev, status: 'running', startedAt: startedAt.toISOString() });
+  try {
+    const facts = await loadFacts(opts.cutoffMs ?? Date.now());
+    const latest = Math.max(0, ...facts.contacts.map((c) => c.firstResponseMs ?? c.createdMs));
+    // The data cut-off is the newest observed event, so a demo history is not censored at "now".
+    if (opts.cutoffMs === undefined && latest > 0) facts.cutoffMs = latest;
+    const built = buildMetricViews(facts);
+    const computedAt = new Date().toISOString();
+    const stamp = { definitionVersion: DEFINITION_VERSION, inputHash, computedAt };
+    const items: Item[] = built.series.map((s) => ({
+      pk: keys.metricViewPk(s.bu, s.grain),
+      sk: s.channel ? `${s.metric}#${s.channel}` : s.metric,
+      ...s,
+      ...stamp,
+    }));
+    await batchPut(items);
+    const settings = await getSettings();
+    await ddb.send(
+      new PutCommand({
+        TableName: TABLE,
+        Item: {
+          ...keys.metaView(),
+          businessUnits: built.businessUnits.map((id) => ({ id, name: settings.businessUnitNames[id] ?? id })),
+          firstMonth: built.firstMonth,
+          lastMonth: built.lastMonth,
+          currency: facts.reportingCurrency,
+          dataAsOf: new Date(facts.cutoffMs).toISOString(),
+          fxMissing: built.fxMissing.length,
+          ...stamp,
+        },
+      }),
+    );
+    const state: RecomputeState = {
+      status: 'idle',
+      startedAt: startedAt.toISOString(),
+      finishedAt: computedAt,
+      durationMs: Date.now() - startedAt.getTime(),
+      inputHash,
+      series: items.length,
+    };
+    await setState(state);
+    logger.info('recompute finished', { durationMs: state.durationMs, series: items.length, inputHash });
+    return state;
+  } catch (e) {
+    const state: RecomputeState = {
+      status: 'failed',
+      startedAt: startedAt.toISOString(),
+      finishedAt: new Date().toISOString(),
+      inputHash: prev.inputHash,
+      error: e instanceof Error ? e.message : String(e),
+    };
+    await setState(state);
+    logger.error('recompute failed', { error: state.error });
+    throw e;
+  }
+}

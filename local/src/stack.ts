@@ -1,0 +1,89 @@
+import { existsSync } from 'node:fs';
+import { mkdir, readFile } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { Server } from 'node:http';
+import dynalite from 'dynalite';
+import { loadOrCreateJwtKeys } from './keys';
+import type { LocalOptions } from './options';
+import { createLocalServer } from './server';
+import { ensureTable } from './table';
+
+export const TABLE_NAME = 'cx-ledger';
+
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((res, rej) => {
+    server.once('error', rej);
+    server.listen(port, host, () => res((server.address() as AddressInfo).port));
+  });
+}
+function close(server: Server): Promise<void> {
+  return new Promise((res) => server.close(() => res()));
+}
+
+export interface LocalStack {
+  url: string;
+  port: number;
+  seeded: 'demo' | 'existing' | 'empty';
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the embedded deployment: dynalite persisted under DATA_DIR, the table, the local identity,
+ * the demo company on first start (through the real ingestion path), recompute, and one HTTP server
+ * for the API handlers and the SPA.
+ */
+export async function startLocalStack(o: LocalOptions, log: (s: string) => void = console.log): Promise<LocalStack> {
+  await mkdir(o.dataDir, { recursive: true });
+  const dyn = dynalite({ path: join(o.dataDir, 'dynamo'), createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  const dynPort = await listen(dyn, 0, '127.0.0.1');
+  const jwt = await loadOrCreateJwtKeys(o.dataDir);
+  Object.assign(process.env, {
+    TABLE_NAME,
+    AWS_REGION: 'local',
+    DYNAMODB_ENDPOINT: `http://127.0.0.1:${dynPort}`,
+    AUTH_MODE: 'local',
+    LOCAL_JWT_PUBLIC_JWK: jwt.publicJwk,
+    LOCAL_JWT_PRIVATE_JWK: jwt.privateJwk,
+    DEMO_PASSWORD: o.DEMO_PASSWORD ?? 'demo',
+    LOG_LEVEL: o.LOG_LEVEL,
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+  });
+  // Handlers read their configuration at import: import them only after the environment is set.
+  const { ddbClient } = await import('@cxl/functions/adapters/dynamo');
+  await ensureTable(ddbClient, TABLE_NAME);
+  const { setRecomputeRunner } = await import('@cxl/functions/recompute/trigger');
+  const { runRecompute } = await import('@cxl/functions/recompute/run');
+  const { createDebouncedRunner } = await import('./recompute-runner');
+  const runner = createDebouncedRunner((force) => runRecompute({ force }).then(() => undefined), 1_000, log);
+  setRecomputeRunner(runner.request);
+
+  const { seedDemoIfNeeded } = await import('./seed');
+  const seeded = await seedDemoIfNeeded(o, log);
+  if (seeded !== 'empty') await runRecompute({});
+
+  const server = createLocalServer({
+    webDir: o.webDir,
+    loadHandler: async (name) => {
+      const mod = (await import(`@cxl/functions/handlers/${name}`)) as { handler: Parameters<typeof createLocalServer>[0]['loadHandler'] extends (n: string) => Promise<infer H> ? H : never };
+      return mod.handler;
+    },
+  });
+  const port = await listen(server, o.PORT, o.HOST);
+  const host = o.HOST.includes(':') ? `[${o.HOST}]` : o.HOST;
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    seeded,
+    async close() {
+      await runner.idle();
+      await close(server);
+      await close(dyn);
+    },
+  };
+}
+
+export async function readJson<T>(path: string): Promise<T | null> {
+  return existsSync(path) ? (JSON.parse(await readFile(path, 'utf8')) as T) : null;
+}

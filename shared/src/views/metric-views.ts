@@ -1,0 +1,415 @@
+import type {
+  ChurnRow,
+  ContactRow,
+  CustomerRow,
+  FxRow,
+  RelSurveyRow,
+  RevenueRow,
+  TxnSurveyRow,
+} from '../contracts/inputs';
+import { convertMinor } from '../contracts/values';
+import { addMonths, monthFromIndex, monthIndex, monthOfEpochMs, monthRange, type Month } from '../month';
+import { aht } from '../metrics/aht';
+import { cesMean } from '../metrics/ces';
+import { annotateRepeats, fcr7d, repeatRate, type ContactEvent } from '../metrics/contacts';
+import { csatT2B } from '../metrics/csat';
+import { frtStats, type FrtObservation } from '../metrics/frt';
+import { npsCategory, npsFromCounts } from '../metrics/nps';
+import { customerRetentionRate, logoChurn, revenueRetention } from '../metrics/retention';
+import type { MetricResult } from '../metrics/types';
+
+/** Version of the metric definitions; bump when a convention changes (a new series, history kept). */
+export const DEFINITION_VERSION = 'metrics-2026.11.1';
+
+export const GRAINS = ['month', 'quarter', 'year'] as const;
+export type Grain = (typeof GRAINS)[number];
+
+export const METRICS = [
+  'nps',
+  'csat',
+  'ces',
+  'frt_median',
+  'frt_p90',
+  'aht',
+  'fcr',
+  'repeat_rate',
+  'churn',
+  'retention',
+  'grr',
+  'nrr',
+  'grr_1m',
+  'nrr_1m',
+  'revenue',
+  'arpu',
+  'customers',
+] as const;
+export type MetricId = (typeof METRICS)[number];
+export type Unit = 'points' | 'percent' | 'score' | 'seconds' | 'currency' | 'count';
+
+export const METRIC_UNITS: Record<MetricId, Unit> = {
+  nps: 'points',
+  csat: 'percent',
+  ces: 'score',
+  frt_median: 'seconds',
+  frt_p90: 'seconds',
+  aht: 'seconds',
+  fcr: 'percent',
+  repeat_rate: 'percent',
+  churn: 'percent',
+  retention: 'percent',
+  grr: 'percent',
+  nrr: 'percent',
+  grr_1m: 'percent',
+  nrr_1m: 'percent',
+  revenue: 'currency',
+  arpu: 'currency',
+  customers: 'count',
+};
+
+/** Metrics reported per contact channel (channels are never blended, methods §1.4). */
+export const PER_CHANNEL: ReadonlySet<MetricId> = new Set(['frt_median', 'frt_p90', 'aht']);
+
+export interface MetricPoint extends MetricResult {
+  period: string;
+}
+export interface MetricSeries {
+  metric: MetricId;
+  bu: string;
+  grain: Grain;
+  channel?: string;
+  unit: Unit;
+  points: MetricPoint[];
+}
+
+export interface Facts {
+  reportingCurrency: string;
+  customers: readonly CustomerRow[];
+  /** Revenue rows with the business unit of their scope. */
+  revenue: readonly (RevenueRow & { scopeBu: string })[];
+  /** (bu, month) pairs that an accepted finance upload covers. */
+  revenueCoverage: ReadonlySet<string>;
+  fx: readonly FxRow[];
+  contacts: readonly (ContactRow & { scopeBu: string })[];
+  txnSurveys: readonly (TxnSurveyRow & { scopeBu: string })[];
+  relSurveys: readonly (RelSurveyRow & { scopeBu: string })[];
+  churnEvents: readonly ChurnRow[];
+  /** Data cut-off (epoch ms): unanswered tickets are censored here; look-ahead windows end here. */
+  cutoffMs: number;
+}
+
+export interface BuiltViews {
+  series: MetricSeries[];
+  businessUnits: string[];
+  firstMonth: Month | null;
+  lastMonth: Month | null;
+  /** Rows whose revenue could not be converted (no FX rate for the month). */
+  fxMissing: { customerId: string; month: Month; currency: string }[];
+}
+
+/** Period label of a month at a grain: `2024-03`, `2024-Q1`, `2024`. */
+export function periodOf(m: Month, grain: Grain): string {
+  if (grain === 'month') return m;
+  const i = monthIndex(m);
+  const y = Math.floor(i / 12);
+  return grain === 'year' ? String(y) : `${y}-Q${Math.floor((i % 12) / 3) + 1}`;
+}
+
+/** The months of a period label, clipped to [first, last]. */
+export function monthsOfPeriod(period: string, first: Month, last: Month): Month[] {
+  let from: Month;
+  let to: Month;
+  const q = /^(\d{4})-Q([1-4])$/.exec(period);
+  if (q) {
+    from = monthFromIndex(Number(q[1]) * 12 + (Number(q[2]) - 1) * 3);
+    to = addMonths(from, 2);
+  } else if (/^\d{4}$/.test(period)) {
+    from = `${period}-01`;
+    to = `${period}-12`;
+  } else {
+    from = period;
+    to = period;
+  }
+  if (from < first) from = first;
+  if (to > last) to = last;
+  return from <= to ? monthRange(from, to) : [];
+}
+
+interface Spell {
+  start: Month;
+  end: Month | null;
+}
+
+function spellsOf(c: CustomerRow, events: readonly ChurnRow[]): Spell[] {
+  const sorted = [...events].sort((a, b) => (a.churnMonth < b.churnMonth ? -1 : 1));
+  const spells: Spell[] = [];
+  let start: Month | null = c.startMonth;
+  for (const e of sorted) {
+    if (start !== null && e.churnMonth >= start) {
+      spells.push({ start, end: e.churnMonth });
+      start = null;
+    }
+    if (e.winbackMonth !== null && start === null) start = e.winbackMonth;
+  }
+  if (start !== null) spells.push({ start, end: null });
+  return spells;
+}
+
+const activeAtEnd = (spells: readonly Spell[], m: Month) => spells.some((s) => s.start <= m && (s.end === null || s.end > m));
+
+function point(period: string, r: MetricResult): MetricPoint {
+  return { period, ...r };
+}
+function valuePoint(period: string, value: number, n: number): MetricPoint {
+  return { period, value, low: null, high: null, n, status: 'ok' };
+}
+function incomplete(period: string, n = 0): MetricPoint {
+  return { period, value: null, low: null, high: null, n, status: 'incomplete', reason: 'DATA_INCOMPLETE' };
+}
+function noDataPoint(period: string, reason: MetricResult['reason']): MetricPoint {
+  return { period, value: null, low: null, high: null, n: 0, status: 'no-data', ...(reason ? { reason } : {}) };
+}
+
+const round2 = (x: number) => Math.round(x * 100) / 100;
+
+/**
+ * Builds every metric series for each business unit and `ALL`, at month, quarter and year grain, from
+ * the current raw facts. Ratios are re-aggregated from counts and sums at each level (never averaged).
+ * Revenue metrics of a BU-month without finance coverage are `incomplete`, never 0 and never churn.
+ */
+export function buildMetricViews(f: Facts): BuiltViews {
+  const buOf = new Map<string, string>();
+  for (const c of f.customers) buOf.set(c.customerId, c.bu);
+  const businessUnits = [...new Set(f.customers.map((c) => c.bu))].sort();
+
+  // ---- calendar
+  const months = new Set<Month>();
+  for (const r of f.revenue) months.add(r.month);
+  for (const c of f.contacts) months.add(monthOfEpochMs(c.createdMs));
+  for (const s of f.relSurveys) months.add(monthOfEpochMs(s.respondedMs));
+  for (const s of f.txnSurveys) months.add(monthOfEpochMs(s.respondedMs));
+  const sortedMonths = [...months].sort();
+  const firstMonth = sortedMonths[0] ?? null;
+  const lastMonth = sortedMonths[sortedMonths.length - 1] ?? null;
+  if (firstMonth === null || lastMonth === null) return { series: [], businessUnits, firstMonth, lastMonth, fxMissing: [] };
+  const calendar = monthRange(firstMonth, lastMonth);
+
+  // ---- customers, spells
+  const eventsBy = new Map<string, ChurnRow[]>();
+  for (const e of f.churnEvents) {
+    let l = eventsBy.get(e.customerId);
+    if (!l) eventsBy.set(e.customerId, (l = []));
+    l.push(e);
+  }
+  const spells = new Map<string, Spell[]>();
+  for (const c of f.customers) spells.set(c.customerId, spellsOf(c, eventsBy.get(c.customerId) ?? []));
+
+  // ---- revenue in reporting minor units per customer-month
+  const fxRate = new Map<string, number>();
+  for (const r of f.fx) fxRate.set(`${r.currency}|${r.month}`, r.rate);
+  const revenue = new Map<string, Map<Month, number>>();
+  const fxMissing: BuiltViews['fxMissing'] = [];
+  for (const r of f.revenue) {
+    const cur = r.currency ?? f.reportingCurrency;
+    const rate = cur === f.reportingCurrency ? 1 : fxRate.get(`${cur}|${r.month}`);
+    if (rate === undefined) {
+      fxMissing.push({ customerId: r.customerId, month: r.month, currency: cur });
+      continue;
+    }
+    let m = revenue.get(r.customerId);
+    if (!m) revenue.set(r.customerId, (m = new Map()));
+    m.set(r.month, (m.get(r.month) ?? 0) + convertMinor(r.amountMinor, rate));
+  }
+  const revBu = new Map<string, string>();
+  for (const r of f.revenue) revBu.set(r.customerId, buOf.get(r.customerId) ?? r.scopeBu);
+  const fxGap = new Set(fxMissing.map((x) => `${buOf.get(x.customerId) ?? ''}#${x.month}`));
+  const covered = (bu: string, m: Month) => f.revenueCoverage.has(`${bu}#${m}`) && !fxGap.has(`${bu}#${m}`);
+
+  // ---- contact annotations (customer-level, across BUs)
+  const events: ContactEvent[] = f.contacts.map((c) => ({
+    contactId: c.contactId,
+    issueId: c.issueId,
+    customerId: c.customerId,
+    createdMs: c.createdMs,
+  }));
+  const annotated = new Map(annotateRepeats(events, f.cutoffMs).map((a) => [a.contactId, a]));
+
+  // ---- bucket facts by bu and month
+  type Bucket = {
+    rel: number[];
+    csat: number[];
+    ces: number[];
+    contacts: (ContactRow & { scopeBu: string })[];
+  };
+  const buckets = new Map<string, Bucket>();
+  const bucket = (bu: string, m: Month) => {
+    const k = `${bu}#${m}`;
+    let b = buckets.get(k);
+    if (!b) buckets.set(k, (b = { rel: [], csat: [], ces: [], contacts: [] }));
+    return b;
+  };
+  const relSeen = new Map<string, RelSurveyRow>();
+  for (const s of f.relSurveys) {
+    // One response per customer per wave (calendar month): keep the latest.
+    const k = `${s.customerId}|${monthOfEpochMs(s.respondedMs)}`;
+    const prev = relSeen.get(k);
+    if (!prev || prev.respondedMs <= s.respondedMs) relSeen.set(k, s);
+  }
+  for (const s of relSeen.values()) bucket(buOf.get(s.customerId) ?? '', monthOfEpochMs(s.respondedMs)).rel.push(s.ltr);
+  for (const s of f.txnSurveys) {
+    const b = bucket(s.scopeBu, monthOfEpochMs(s.respondedMs));
+    if (s.csat !== null) b.csat.push(s.csat);
+    if (s.ces !== null) b.ces.push(s.ces);
+  }
+  for (const c of f.contacts) bucket(c.scopeBu, monthOfEpochMs(c.createdMs)).contacts.push(c);
+
+  const channels = [...new Set(f.contacts.map((c) => c.channel))].sort();
+  const series: MetricSeries[] = [];
+  const levels: { bu: string; members: string[] }[] = [
+    ...businessUnits.map((bu) => ({ bu, members: [bu] })),
+    { bu: 'ALL', members: businessUnits },
+  ];
+  const customersOf = new Map<string, CustomerRow[]>();
+  for (const c of f.customers) {
+    let l = customersOf.get(c.bu);
+    if (!l) customersOf.set(c.bu, (l = []));
+    l.push(c);
+  }
+
+  for (const { bu, members } of levels) {
+    const memberCustomers = members.flatMap((m) => customersOf.get(m) ?? []);
+    for (const grain of GRAINS) {
+      const periods = [...new Set(calendar.map((m) => periodOf(m, grain)))];
+      const out = new Map<string, MetricPoint[]>();
+      const push = (metric: MetricId, p: MetricPoint, channel?: string) => {
+        const k = channel ? `${metric}#${channel}` : metric;
+        let l = out.get(k);
+        if (!l) out.set(k, (l = []));
+        l.push(p);
+      };
+      for (const period of periods) {
+        const pm = monthsOfPeriod(period, firstMonth, lastMonth);
+        const first = pm[0];
+        const last = pm[pm.length - 1];
+        if (first === undefined || last === undefined) continue;
+        const bs = pm.flatMap((m) => members.map((b) => buckets.get(`${b}#${m}`)).filter((b): b is Bucket => !!b));
+
+        // Loyalty and satisfaction
+        const rel = bs.flatMap((b) => b.rel);
+        const counts = { promoters: 0, passives: 0, detractors: 0 };
+        for (const l of rel) {
+          const cat = npsCategory(l);
+          if (cat === 'promoter') counts.promoters++;
+          else if (cat === 'passive') counts.passives++;
+          else counts.detractors++;
+        }
+        push('nps', point(period, npsFromCounts(counts)));
+        push('csat', point(period, csatT2B(bs.flatMap((b) => b.csat))));
+        push('ces', point(period, cesMean(bs.flatMap((b) => b.ces), { seed: monthIndex(first) })));
+
+        // Contacts
+        const contacts = bs.flatMap((b) => b.contacts);
+        for (const ch of channels) {
+          const chContacts = contacts.filter((c) => c.channel === ch);
+          const obs: FrtObservation[] = chContacts.map((c) =>
+            c.firstResponseMs !== null
+              ? { seconds: (c.firstResponseMs - c.createdMs) / 1000, answered: true }
+              : { seconds: Math.max(0, (f.cutoffMs - c.createdMs) / 1000), answered: false },
+          );
+          const frt = frtStats(obs);
+          push('frt_median', point(period, frt.median), ch);
+          push('frt_p90', point(period, frt.p90), ch);
+          const handled = chContacts.filter((c) => c.talkS !== null || c.holdS !== null || c.acwS !== null);
+          push(
+            'aht',
+            point(period, aht(handled.map((c) => ({ talkS: c.talkS ?? 0, holdS: c.holdS ?? 0, acwS: c.acwS ?? 0 })))),
+            ch,
+          );
+        }
+        const ann = contacts.map((c) => annotated.get(c.contactId)).filter((a) => a !== undefined);
+        push('fcr', point(period, fcr7d(ann)));
+        push('repeat_rate', point(period, repeatRate(ann, 7)));
+
+        // Customers and logo churn (subscription spells from customers + churn events)
+        const before = addMonths(first, -1);
+        let S = 0;
+        let C = 0;
+        let E = 0;
+        let N = 0;
+        for (const c of memberCustomers) {
+          const sp = spells.get(c.customerId) ?? [];
+          const startActive = activeAtEnd(sp, before);
+          if (startActive) {
+            S++;
+            if (sp.some((s) => s.start <= before && s.end !== null && s.end >= first && s.end <= last)) C++;
+          }
+          if (activeAtEnd(sp, last)) E++;
+          if (sp.some((s) => s.start >= first && s.start <= last)) N++;
+        }
+        push('churn', point(period, logoChurn({ startActive: S, churned: C })));
+        push('retention', point(period, customerRetentionRate({ startActive: S, endActive: E, newCustomers: N })));
+        push('customers', E > 0 ? valuePoint(period, E, E) : noDataPoint(period, 'NO_ACTIVE_CUSTOMERS'));
+
+        // Revenue (finance ledger)
+        const buHasCustomers = (b: string, m: Month) =>
+          (customersOf.get(b) ?? []).some((c) => activeAtEnd(spells.get(c.customerId) ?? [], m));
+        const missing = pm.some((m) => members.some((b) => !covered(b, m) && buHasCustomers(b, m)));
+        const anyCovered = pm.some((m) => members.some((b) => covered(b, m)));
+        if (missing) {
+          push('revenue', incomplete(period));
+          push('arpu', incomplete(period));
+        } else if (!anyCovered) {
+          push('revenue', noDataPoint(period, 'NO_ACTIVE_CUSTOMERS'));
+          push('arpu', noDataPoint(period, 'NO_ACTIVE_CUSTOMERS'));
+        } else {
+          let total = 0;
+          let payingMonths = 0;
+          for (const [cid, byMonth] of revenue) {
+            if (!members.includes(revBu.get(cid) ?? '')) continue;
+            for (const m of pm) {
+              const v = byMonth.get(m);
+              if (v === undefined) continue;
+              total += v;
+              if (v > 0) payingMonths++;
+            }
+          }
+          push('revenue', valuePoint(period, total / 100, payingMonths));
+          push(
+            'arpu',
+            payingMonths > 0 ? valuePoint(period, round2(total / 100 / payingMonths), payingMonths) : noDataPoint(period, 'NO_ACTIVE_CUSTOMERS'),
+          );
+        }
+        for (const [lag, g, nm] of [
+          [12, 'grr', 'nrr'],
+          [1, 'grr_1m', 'nrr_1m'],
+        ] as const) {
+          const base = addMonths(last, -lag);
+          if (base < firstMonth) {
+            push(g, noDataPoint(period, 'NO_ACTIVE_CUSTOMERS'));
+            push(nm, noDataPoint(period, 'NO_ACTIVE_CUSTOMERS'));
+            continue;
+          }
+          const gap = members.some((b) => !covered(b, base) || !covered(b, last));
+          if (gap) {
+            push(g, incomplete(period));
+            push(nm, incomplete(period));
+            continue;
+          }
+          const pairs: { startMinor: number; endMinor: number }[] = [];
+          for (const [cid, byMonth] of revenue) {
+            if (!members.includes(revBu.get(cid) ?? '')) continue;
+            const s = byMonth.get(base) ?? 0;
+            if (s > 0) pairs.push({ startMinor: s, endMinor: byMonth.get(last) ?? 0 });
+          }
+          const rr = revenueRetention(pairs);
+          push(g, point(period, rr.grr));
+          push(nm, point(period, rr.nrr));
+        }
+      }
+      for (const [k, points] of out) {
+        const [metric, channel] = k.split('#') as [MetricId, string | undefined];
+        series.push({ metric, bu, grain, ...(channel ? { channel } : {}), unit: METRIC_UNITS[metric], points });
+      }
+    }
+  }
+  return { series, businessUnits, firstMonth, lastMonth, fxMissing };
+}
