@@ -4,7 +4,6 @@ import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { InputKind } from '@cxl/shared/contracts/inputs';
 import { ddb, TABLE } from '@cxl/functions/adapters/dynamo';
 import { putSettings } from '@cxl/functions/repositories/settings';
-import { generateToDir } from './generate';
 import { ingestFile } from './ingest-file';
 import type { LocalOptions } from './options';
 
@@ -34,6 +33,7 @@ export async function seedDemoIfNeeded(o: LocalOptions, log: (s: string) => void
   const dir = join(o.dataDir, 'demo-company');
   if (!existsSync(join(dir, 'ground_truth.json'))) {
     log(`Generating the demo company (seed ${o.DEMO_SEED}) …`);
+    const { generateToDir } = await import('./generate');
     await generateToDir(dir, { seed: o.DEMO_SEED });
   }
   await putSettings({
