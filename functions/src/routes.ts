@@ -19,6 +19,7 @@ export interface RouteDef {
 
 export const ROUTES: readonly RouteDef[] = [
   { method: 'GET', path: '/api/health', handler: 'get-health', auth: { kind: 'public' } },
+  { method: 'GET', path: '/api/openapi.json', handler: 'get-openapi', auth: { kind: 'public' } },
   {
     method: 'POST',
     path: '/api/auth/login',

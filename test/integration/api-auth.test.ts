@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateKeyPair, importJWK, SignJWT } from 'jose';
+import { ROUTES } from '@cxl/functions/routes';
 import { api, login, startTestStack } from './support/stack';
 
 let stack: Awaited<ReturnType<typeof startTestStack>>;
@@ -101,5 +102,17 @@ describe('HTTP API: identity and authorization', () => {
     expect(res.headers.get('content-security-policy')).toMatch(/default-src 'self'/);
     expect(res.headers.get('x-frame-options')).toBe('DENY');
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('not_found');
+  });
+
+  it('serves an OpenAPI document that describes every route with its parameters', async () => {
+    const r = await api(stack.url, '/api/openapi.json');
+    expect(r.status).toBe(200);
+    expect(r.body.openapi).toBe('3.0.3');
+    for (const route of ROUTES) {
+      expect(r.body.paths[route.path]?.[route.method.toLowerCase()], `${route.method} ${route.path}`).toBeDefined();
+    }
+    const metrics = r.body.paths['/api/metrics'].get;
+    expect(metrics.parameters.map((p: { name: string }) => p.name)).toEqual(['bu', 'from', 'to', 'grain', 'metric', 'channel']);
+    expect(metrics.responses['403']).toBeDefined();
   });
 });

@@ -1,37 +1,10 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
-import { isMonth } from '@cxl/shared/month';
-import { GRAINS, METRICS, monthsOfPeriod, type MetricId, type MetricSeries } from '@cxl/shared/views/metric-views';
+import { metricsQuerySchema as querySchema } from '@cxl/shared/contracts/api';
+import { monthsOfPeriod, type MetricSeries } from '@cxl/shared/views/metric-views';
 import { ddb, queryPartition, TABLE } from '../adapters/dynamo';
 import { ValidationError } from '../lib/errors';
 import { httpRoute } from '../lib/http';
 import { keys } from '../repositories/keys';
-
-const month = z.string().refine(isMonth, 'must be a month as YYYY-MM');
-const querySchema = z.object({
-  bu: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{1,32}$/, 'must be a business unit id or ALL')
-    .transform((s) => s.toUpperCase())
-    .default('ALL'),
-  from: month.optional(),
-  to: month.optional(),
-  grain: z.enum(GRAINS).default('month'),
-  metric: z
-    .string()
-    .optional()
-    .transform((s, ctx) => {
-      if (s === undefined || s.trim() === '') return [...METRICS];
-      const list = s.split(',').map((x) => x.trim().toLowerCase());
-      const bad = list.filter((x) => !(METRICS as readonly string[]).includes(x));
-      if (bad.length > 0) {
-        ctx.addIssue({ code: 'custom', message: `unknown metric(s): ${bad.join(', ')}; known: ${METRICS.join(', ')}` });
-        return z.NEVER;
-      }
-      return list as MetricId[];
-    }),
-  channel: z.enum(['phone', 'chat', 'email', 'social', 'messaging']).optional(),
-});
 
 /** GET /api/metrics: reads only the materialized views of the current generation (a query and a get). */
 export const handler = httpRoute('get-metrics', { query: querySchema }, async ({ query }) => {

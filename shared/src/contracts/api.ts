@@ -1,0 +1,125 @@
+import { z } from 'zod';
+import { ROLES } from '../auth';
+import { isMonth } from '../month';
+import { GRAINS, METRICS, type MetricId } from '../views/metric-views';
+import { CHANNELS } from './inputs';
+
+/** Request and response schemas of the HTTP API (contracts.md); the OpenAPI document is built from these. */
+
+export const monthSchema = z.string().refine(isMonth, 'must be a month as YYYY-MM').describe('Month as YYYY-MM');
+
+export const errorEnvelopeSchema = z
+  .object({
+    error: z.object({
+      code: z.string().describe('Machine-readable error code, e.g. validation_failed, forbidden'),
+      message: z.string().describe('What went wrong and what to do'),
+      details: z.unknown().optional(),
+    }),
+  })
+  .describe('Error envelope');
+
+export const loginBodySchema = z.object({
+  email: z.string().trim().min(1).max(320),
+  password: z.string().min(1).max(1000),
+});
+export const loginResponseSchema = z.object({
+  token: z.string(),
+  expiresAt: z.string().describe('ISO 8601'),
+  user: z.object({ email: z.string(), roles: z.array(z.enum(ROLES)) }),
+});
+export const meResponseSchema = z.object({ email: z.string(), roles: z.array(z.enum(ROLES)) });
+
+export const metaResponseSchema = z.object({
+  businessUnits: z.array(z.object({ id: z.string(), name: z.string() })),
+  firstMonth: z.string().nullable(),
+  lastMonth: z.string().nullable(),
+  currency: z.string().nullable().describe('Reporting currency (ISO 4217)'),
+  dataAsOf: z.string().nullable().describe('Newest event in the data (ISO 8601)'),
+  definitionVersion: z.string().nullable(),
+  inputHash: z.string().nullable(),
+  computedAt: z.string().nullable().optional(),
+});
+
+export const metricsQuerySchema = z.object({
+  bu: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,32}$/, 'must be a business unit id or ALL')
+    .transform((s) => s.toUpperCase())
+    .default('ALL')
+    .describe('Business unit id or ALL'),
+  from: monthSchema.optional().describe('First month (inclusive)'),
+  to: monthSchema.optional().describe('Last month (inclusive)'),
+  grain: z.enum(GRAINS).default('month'),
+  metric: z
+    .string()
+    .optional()
+    .describe(`Comma-separated list of: ${METRICS.join(', ')} (default: all)`)
+    .transform((s, ctx): MetricId[] => {
+      if (s === undefined || s.trim() === '') return [...METRICS];
+      const list = s.split(',').map((x) => x.trim().toLowerCase());
+      const bad = list.filter((x) => !(METRICS as readonly string[]).includes(x));
+      if (bad.length > 0) {
+        ctx.addIssue({ code: 'custom', message: `unknown metric(s): ${bad.join(', ')}; known: ${METRICS.join(', ')}` });
+        return z.NEVER;
+      }
+      return list as MetricId[];
+    }),
+  channel: z.enum(CHANNELS).optional().describe('Only this contact channel for per-channel metrics (FRT, AHT)'),
+});
+
+export const metricPointSchema = z.object({
+  period: z.string().describe('2024-03 (month), 2024-Q1 (quarter) or 2024 (year)'),
+  value: z.number().nullable(),
+  low: z.number().nullable().describe('Lower bound of the 95% interval'),
+  high: z.number().nullable().describe('Upper bound of the 95% interval'),
+  n: z.number().int().describe('Sample size behind the value'),
+  status: z.enum(['ok', 'no-data', 'suppressed', 'incomplete', 'provisional']),
+  reason: z.string().optional(),
+  badge: z.literal('low-precision').optional(),
+});
+export const metricsResponseSchema = z.object({
+  currency: z.string().nullable(),
+  definitionVersion: z.string().nullable(),
+  computedAt: z.string().nullable(),
+  inputHash: z.string().nullable(),
+  series: z.array(
+    z.object({
+      metric: z.enum(METRICS),
+      bu: z.string(),
+      channel: z.enum(CHANNELS).optional(),
+      unit: z.enum(['points', 'percent', 'score', 'seconds', 'currency', 'count']),
+      points: z.array(metricPointSchema),
+    }),
+  ),
+});
+export type MetricsResponse = z.infer<typeof metricsResponseSchema>;
+
+export const recomputeStatusSchema = z.object({
+  status: z.enum(['idle', 'running', 'failed']),
+  startedAt: z.string().optional(),
+  finishedAt: z.string().optional(),
+  durationMs: z.number().optional(),
+  inputHash: z.string().optional(),
+  error: z.string().optional(),
+  upToDate: z.boolean(),
+  currentInputHash: z.string(),
+});
+
+/** Schemas of each route by handler name (see functions/src/routes.ts). */
+export const API_SCHEMAS: Record<
+  string,
+  { summary: string; query?: z.ZodType; body?: z.ZodType; response: z.ZodType; status?: number }
+> = {
+  'get-health': { summary: 'Liveness check', response: z.object({ status: z.literal('ok') }) },
+  'post-auth-login': { summary: 'Sign in (local identity only)', body: loginBodySchema, response: loginResponseSchema },
+  'get-me': { summary: 'The signed-in user and roles', response: meResponseSchema },
+  'get-meta': { summary: 'Business units, data range, currency and data date', response: metaResponseSchema },
+  'get-metrics': {
+    summary: 'Core metric series per BU and period, each point with interval, n and status',
+    query: metricsQuerySchema,
+    response: metricsResponseSchema,
+  },
+  'post-recompute': { summary: 'Start materialization now', response: z.object({ accepted: z.boolean() }), status: 202 },
+  'get-recompute-status': { summary: 'State of materialization', response: recomputeStatusSchema },
+  'get-openapi': { summary: 'This OpenAPI document', response: z.record(z.string(), z.unknown()) },
+};
