@@ -2,10 +2,11 @@ import { createHash } from 'node:crypto';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { InputKind } from '@cxl/shared/contracts/inputs';
 import { INPUT_KINDS } from '@cxl/shared/contracts/inputs';
+import { buildCustomerRollups } from '@cxl/shared/views/customer-rollups';
 import { buildMetricViews, DEFINITION_VERSION, type Facts } from '@cxl/shared/views/metric-views';
-import { batchPut, ddb, TABLE, type Item } from '../adapters/dynamo';
+import { batchDelete, batchPut, ddb, queryPartition, TABLE, type Item } from '../adapters/dynamo';
 import { logger } from '../lib/logger';
-import { listScopes, loadCurrentRows } from '../repositories/facts';
+import { encodeRows, listScopes, loadCurrentRows, ROWS_PER_BLOCK } from '../repositories/facts';
 import { keys } from '../repositories/keys';
 import { getSettings } from '../repositories/settings';
 
@@ -86,6 +87,22 @@ export async function runRecompute(opts: { cutoffMs?: number; force?: boolean } 
       ...s,
       ...stamp,
     }));
+    if (built.lastMonth !== null) {
+      const rollups = buildCustomerRollups(facts, built.lastMonth);
+      const byBu = new Map<string, typeof rollups>();
+      for (const r of rollups) (byBu.get(r.bu) ?? byBu.set(r.bu, []).get(r.bu))?.push(r);
+      for (const [bu, rows] of byBu) {
+        for (let i = 0; i < rows.length; i += ROWS_PER_BLOCK) {
+          items.push({
+            pk: keys.rollupPk(bu),
+            sk: `${inputHash}#${String(i / ROWS_PER_BLOCK).padStart(5, '0')}`,
+            rowCount: Math.min(ROWS_PER_BLOCK, rows.length - i),
+            data: encodeRows(rows.slice(i, i + ROWS_PER_BLOCK)),
+            ...stamp,
+          });
+        }
+      }
+    }
     await batchPut(items);
     const settings = await getSettings();
     await ddb.send(
@@ -103,6 +120,11 @@ export async function runRecompute(opts: { cutoffMs?: number; force?: boolean } 
         },
       }),
     );
+    // Rollups of older generations are unreachable once the meta view moved: remove them.
+    for (const bu of built.businessUnits) {
+      const stale = (await queryPartition(keys.rollupPk(bu))).filter((i) => !i.sk.startsWith(`${inputHash}#`));
+      await batchDelete(stale);
+    }
     const state: RecomputeState = {
       status: 'idle',
       startedAt: startedAt.toISOString(),

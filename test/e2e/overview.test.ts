@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { api, login, startTestStack } from '../integration/support/stack';
+import { launch, shot } from './support/browser';
+
+let stack: Awaited<ReturnType<typeof startTestStack>>;
+let browser: Browser;
+
+beforeAll(async () => {
+  stack = await startTestStack({ DEMO: 'on' });
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+});
+
+async function signIn(page: Page, email: string, password = 'demo'): Promise<void> {
+  await page.goto(`${stack.url}/login`);
+  await page.getByTestId('login-email').fill(email);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+}
+
+const trendData = (page: Page) => page.getByTestId('trend-chart').getAttribute('data-points');
+
+describe('Overview in the browser', () => {
+  it('shows an error on a wrong password and stays on the login page', async () => {
+    const page = await browser.newPage();
+    await signIn(page, 'cfo@demo.local', 'wrong');
+    await expect.poll(() => page.getByTestId('login-error').textContent()).toMatch(/wrong email or password/i);
+    expect(new URL(page.url()).pathname).toBe('/login');
+    await shot(page, 'login-error');
+    await page.close();
+  });
+
+  it('signs the CFO in and shows KPI tiles with the values the API serves', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    await signIn(page, 'cfo@demo.local');
+    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+    for (const t of ['nps', 'csat', 'ces', 'frt', 'fcr', 'churn', 'nrr', 'revenue']) {
+      await expect.poll(() => page.getByTestId(`tile-${t}`).isVisible(), { timeout: 30_000 }).toBe(true);
+    }
+    const npsText = await page.getByTestId('tile-nps').getByTestId('tile-value').textContent();
+    const token = await login(stack.url, 'cfo@demo.local');
+    const url = new URL(page.url());
+    const q = new URLSearchParams({ bu: url.searchParams.get('bu') ?? 'ALL', grain: url.searchParams.get('grain') ?? 'month', metric: 'nps' });
+    const r = await api(stack.url, `/api/metrics?${q.toString()}`, { token });
+    const points = r.body.series[0].points as { value: number | null }[];
+    const last = points.filter((p) => p.value !== null).at(-1);
+    expect(last).toBeDefined();
+    expect(npsText?.replace(/[^\d.−-]/g, '').replace('−', '-')).toContain(String(Math.round(last?.value ?? NaN)));
+    await shot(page, 'overview-all');
+    await page.close();
+  });
+
+  it('changes the data when the business unit and the period change', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    await signIn(page, 'cxo@demo.local');
+    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+    await expect.poll(() => trendData(page), { timeout: 30_000 }).toBeTruthy();
+    const before = await trendData(page);
+    await page.getByTestId('filter-bu').selectOption('SMB');
+    await expect.poll(() => trendData(page)).not.toBe(before);
+    expect(new URL(page.url()).searchParams.get('bu')).toBe('SMB');
+    const smb = await trendData(page);
+    await page.getByTestId('filter-grain').selectOption('quarter');
+    await expect.poll(() => trendData(page)).not.toBe(smb);
+    expect(new URL(page.url()).searchParams.get('grain')).toBe('quarter');
+    await shot(page, 'overview-smb-quarter');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await shot(page, 'overview-phone');
+    await page.close();
+  });
+
+  it('shows ENT July 2023 NPS as no data, not 0', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    await signIn(page, 'cfo@demo.local');
+    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+    await page.goto(`${stack.url}/?bu=ENT&grain=month&from=2023-02&to=2023-07`);
+    const tile = page.getByTestId('tile-nps');
+    await expect.poll(() => tile.textContent(), { timeout: 30_000 }).toMatch(/no data|no responses/i);
+    expect(await tile.getByTestId('tile-value').textContent()).not.toMatch(/^\s*0\s*$/);
+    await shot(page, 'overview-ent-no-data');
+    await page.close();
+  });
+
+  it('refuses an executive token on an admin route from the browser session', async () => {
+    const page = await browser.newPage();
+    await signIn(page, 'cfo@demo.local');
+    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+    const token = await login(stack.url, 'cfo@demo.local');
+    const status = await page.evaluate(async (t) => {
+      const res = await fetch('/api/recompute/status', { headers: { authorization: `Bearer ${t}` } });
+      return res.status;
+    }, token);
+    expect(status).toBe(403);
+    await page.close();
+  });
+});
