@@ -1,0 +1,14 @@
+export * from './types';
+export * from './gating';
+export * from './proportion';
+export * from './nps';
+export * from './csat';
+export { assertScaleValues, countBetween, partitionByScale } from './scale';
+export * from './ces';
+export * from './frt';
+export * from './aht';
+export * from './contacts';
+export * from './retention';
+export * from './clv';
+export * from './multiple-comparisons';
+export * from '../stats';
