@@ -75,7 +75,7 @@ export async function runRecompute(opts: { cutoffMs?: number; force?: boolean } 
   await setState({ ...prev, status: 'running', startedAt: startedAt.toISOString() });
   try {
     const facts = await loadFacts(opts.cutoffMs ?? Date.now());
-    const latest = Math.max(0, ...facts.contacts.map((c) => c.firstResponseMs ?? c.createdMs));
+    const latest = facts.contacts.reduce((m, c) => Math.max(m, c.firstResponseMs ?? c.createdMs), 0);
     // The data cut-off is the newest observed event, so a demo history is not censored at "now".
     if (opts.cutoffMs === undefined && latest > 0) facts.cutoffMs = latest;
     const built = buildMetricViews(facts);

@@ -221,6 +221,20 @@ export function buildMetricViews(f: Facts): BuiltViews {
   }
   const revBu = new Map<string, string>();
   for (const r of f.revenue) revBu.set(r.customerId, buOf.get(r.customerId) ?? r.scopeBu);
+  // Per business unit: each customer's revenue by month, and month totals / paying customers.
+  const revenueByBu = new Map<string, Map<Month, number>[]>();
+  const revTotals = new Map<string, { total: number; paying: number }>();
+  for (const [cid, byMonth] of revenue) {
+    const b = revBu.get(cid) ?? '';
+    (revenueByBu.get(b) ?? revenueByBu.set(b, []).get(b))?.push(byMonth);
+    for (const [m, v] of byMonth) {
+      const k = `${b}#${m}`;
+      const t = revTotals.get(k) ?? { total: 0, paying: 0 };
+      t.total += v;
+      if (v > 0) t.paying++;
+      revTotals.set(k, t);
+    }
+  }
   const fxGap = new Set(fxMissing.map((x) => `${buOf.get(x.customerId) ?? ''}#${x.month}`));
   const covered = (bu: string, m: Month) => f.revenueCoverage.has(`${bu}#${m}`) && !fxGap.has(`${bu}#${m}`);
 
@@ -273,6 +287,11 @@ export function buildMetricViews(f: Facts): BuiltViews {
     let l = customersOf.get(c.bu);
     if (!l) customersOf.set(c.bu, (l = []));
     l.push(c);
+  }
+  const activeCount = new Map<string, number>();
+  for (const c of f.customers) {
+    const sp = spells.get(c.customerId) ?? [];
+    for (const m of calendar) if (activeAtEnd(sp, m)) activeCount.set(`${c.bu}#${m}`, (activeCount.get(`${c.bu}#${m}`) ?? 0) + 1);
   }
 
   for (const { bu, members } of levels) {
@@ -350,8 +369,7 @@ export function buildMetricViews(f: Facts): BuiltViews {
         push('customers', E > 0 ? valuePoint(period, E, E) : noDataPoint(period, 'NO_ACTIVE_CUSTOMERS'));
 
         // Revenue (finance ledger)
-        const buHasCustomers = (b: string, m: Month) =>
-          (customersOf.get(b) ?? []).some((c) => activeAtEnd(spells.get(c.customerId) ?? [], m));
+        const buHasCustomers = (b: string, m: Month) => (activeCount.get(`${b}#${m}`) ?? 0) > 0;
         const missing = pm.some((m) => members.some((b) => !covered(b, m) && buHasCustomers(b, m)));
         const anyCovered = pm.some((m) => members.some((b) => covered(b, m)));
         if (missing) {
@@ -363,13 +381,12 @@ export function buildMetricViews(f: Facts): BuiltViews {
         } else {
           let total = 0;
           let payingMonths = 0;
-          for (const [cid, byMonth] of revenue) {
-            if (!members.includes(revBu.get(cid) ?? '')) continue;
+          for (const b of members) {
             for (const m of pm) {
-              const v = byMonth.get(m);
-              if (v === undefined) continue;
-              total += v;
-              if (v > 0) payingMonths++;
+              const t = revTotals.get(`${b}#${m}`);
+              if (!t) continue;
+              total += t.total;
+              payingMonths += t.paying;
             }
           }
           push('revenue', valuePoint(period, total / 100, payingMonths));
@@ -395,10 +412,11 @@ export function buildMetricViews(f: Facts): BuiltViews {
             continue;
           }
           const pairs: { startMinor: number; endMinor: number }[] = [];
-          for (const [cid, byMonth] of revenue) {
-            if (!members.includes(revBu.get(cid) ?? '')) continue;
-            const s = byMonth.get(base) ?? 0;
-            if (s > 0) pairs.push({ startMinor: s, endMinor: byMonth.get(last) ?? 0 });
+          for (const b of members) {
+            for (const byMonth of revenueByBu.get(b) ?? []) {
+              const s = byMonth.get(base) ?? 0;
+              if (s > 0) pairs.push({ startMinor: s, endMinor: byMonth.get(last) ?? 0 });
+            }
           }
           const rr = revenueRetention(pairs);
           push(g, point(period, rr.grr));
