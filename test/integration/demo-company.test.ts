@@ -1,0 +1,150 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api, login, startTestStack } from './support/stack';
+
+interface LedgerCell {
+  startActive: number | null;
+  churned: number | null;
+  newCustomers: number | null;
+  endActive: number | null;
+  logoChurn: number | null;
+  crr: number | null;
+  revenueMinor: number | null;
+  revenueIncomplete: boolean;
+  grr1m: number | null;
+  nrr1m: number | null;
+  incomplete1m: boolean;
+  grr12m: number | null;
+  nrr12m: number | null;
+  incomplete12m: boolean;
+}
+interface GroundTruth {
+  E6: { ledger: Record<string, Record<string, LedgerCell>> };
+  E8: { manifest: { file: string; row: number | null; column: string | null; value: string | null; defect: string }[] };
+}
+interface Point {
+  period: string;
+  value: number | null;
+  n: number;
+  status: string;
+  reason?: string;
+}
+
+let stack: Awaited<ReturnType<typeof startTestStack>>;
+let truth: GroundTruth;
+let token: string;
+
+beforeAll(async () => {
+  stack = await startTestStack({ DEMO: 'on', DEMO_SEED: '42' });
+  truth = JSON.parse(await readFile(join(stack.dataDir, 'demo-company', 'ground_truth.json'), 'utf8')) as GroundTruth;
+  token = await login(stack.url, 'cfo@demo.local');
+});
+afterAll(async () => {
+  await stack?.close();
+});
+
+async function series(bu: string, metric: string): Promise<Map<string, Point>> {
+  const r = await api(stack.url, `/api/metrics?bu=${bu}&grain=month&metric=${metric}`, { token });
+  expect(r.status).toBe(200);
+  const s = (r.body.series as { metric: string; points: Point[] }[]).find((x) => x.metric === metric);
+  return new Map((s?.points ?? []).map((p) => [p.period, p]));
+}
+
+const BUS = ['ENT', 'SMB', 'CON', 'ALL'];
+
+describe('the demo company through the real ingestion path (methods §5.7 T6, T7)', () => {
+  it('reproduces logo churn, retention and active customers of the generator ledger exactly', async () => {
+    let compared = 0;
+    for (const bu of BUS) {
+      const churn = await series(bu, 'churn');
+      const crr = await series(bu, 'retention');
+      const customers = await series(bu, 'customers');
+      for (const [month, cell] of Object.entries(truth.E6.ledger[bu] ?? {})) {
+        if (cell.logoChurn === null) continue;
+        const c = churn.get(month);
+        expect(c?.n, `${bu} ${month} S`).toBe(cell.startActive);
+        expect(Math.abs((c?.value ?? NaN) / 100 - cell.logoChurn), `${bu} ${month} churn`).toBeLessThan(1e-9);
+        expect(Math.abs((crr.get(month)?.value ?? NaN) / 100 - (cell.crr ?? NaN)), `${bu} ${month} CRR`).toBeLessThan(1e-9);
+        expect(customers.get(month)?.value, `${bu} ${month} E`).toBe(cell.endActive);
+        compared++;
+      }
+    }
+    expect(compared).toBe(4 * 23);
+  });
+
+  it('reproduces revenue, GRR and NRR (1- and 12-month cohorts) exactly and marks the missing finance month incomplete', async () => {
+    let exact = 0;
+    let incompleteSeen = 0;
+    for (const bu of BUS) {
+      const revenue = await series(bu, 'revenue');
+      const m = {
+        grr1m: await series(bu, 'grr_1m'),
+        nrr1m: await series(bu, 'nrr_1m'),
+        grr12m: await series(bu, 'grr'),
+        nrr12m: await series(bu, 'nrr'),
+      };
+      for (const [month, cell] of Object.entries(truth.E6.ledger[bu] ?? {})) {
+        const rev = revenue.get(month);
+        if (cell.revenueIncomplete) {
+          expect(rev?.status, `${bu} ${month} revenue`).toBe('incomplete');
+          expect(rev?.value).toBeNull();
+          incompleteSeen++;
+        } else {
+          expect(Math.round((rev?.value ?? NaN) * 100), `${bu} ${month} revenue`).toBe(cell.revenueMinor);
+        }
+        for (const [key, flag] of [
+          ['grr1m', 'incomplete1m'],
+          ['nrr1m', 'incomplete1m'],
+          ['grr12m', 'incomplete12m'],
+          ['nrr12m', 'incomplete12m'],
+        ] as const) {
+          const p = m[key].get(month);
+          const want = cell[key];
+          if (cell[flag]) {
+            expect(p?.status, `${bu} ${month} ${key}`).toBe('incomplete');
+          } else if (want === null) {
+            expect(p?.value ?? null, `${bu} ${month} ${key}`).toBeNull();
+          } else {
+            expect(Math.abs((p?.value ?? NaN) / 100 - want), `${bu} ${month} ${key}`).toBeLessThan(1e-9);
+            exact++;
+          }
+        }
+      }
+    }
+    expect(exact).toBeGreaterThan(200);
+    expect(incompleteSeen).toBe(2); // CON and ALL in 2024-06
+  });
+
+  it('answers the ENT July 2023 survey outage with no data, not 0', async () => {
+    const nps = await series('ENT', 'nps');
+    expect(nps.get('2023-07')).toMatchObject({ value: null, n: 0, status: 'no-data', reason: 'NO_RESPONSES' });
+    expect(nps.get('2023-08')?.status).not.toBe('no-data');
+  });
+
+  it('catches every injected survey defect as a row error with its row and column', async () => {
+    const { listUploads, getUpload } = await import('@cxl/functions/repositories/uploads');
+    const { queryPartition } = await import('@cxl/functions/adapters/dynamo');
+    const files: Record<string, 'survey-transactional' | 'survey-relationship'> = {
+      'survey-transactional.csv': 'survey-transactional',
+      'survey-relationship.csv': 'survey-relationship',
+    };
+    const rowDefects = truth.E8.manifest.filter(
+      (d) => d.file in files && ['out-of-range-value', 'non-integer-ltr', 'duplicate-response'].includes(d.defect),
+    );
+    expect(rowDefects.length).toBeGreaterThan(100);
+    for (const [file, kind] of Object.entries(files)) {
+      const [upload] = await listUploads(kind);
+      expect(upload?.status).toBe('completed');
+      const rec = await getUpload(upload?.uploadId ?? '');
+      const errs = (await queryPartition(`UPLOAD#${rec?.uploadId ?? ''}`, 'ERR#')).flatMap(
+        (i) => i.errors as { row: number; column: string }[],
+      );
+      const rows = new Set(errs.map((e) => e.row));
+      const expected = rowDefects.filter((d) => d.file === file);
+      const missed = expected.filter((d) => !rows.has(d.row ?? -1));
+      expect(missed, `${file}: defects not reported`).toEqual([]);
+      expect(rec?.rowsRejected).toBe(new Set(expected.map((d) => d.row)).size);
+    }
+  });
+});
