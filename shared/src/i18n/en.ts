@@ -86,14 +86,18 @@ export const en = {
   'tile.sparkline': '{metric} over the selected range',
   'tile.period': 'Latest period: {period}',
 
+  'overview.emptyTitle': 'No data yet',
+  'overview.emptyBody':
+    'This instance has no customer data. Finance uploads revenue files and CX teams upload customers, contacts and surveys; the dashboard fills in as soon as the first files are accepted.',
   'reason.NO_RESPONSES': 'No responses this period',
   'reason.NO_ELIGIBLE_CONTACTS': 'No eligible contacts this period',
   'reason.NO_ACTIVE_CUSTOMERS': 'No active customers this period',
   'reason.DATA_INCOMPLETE': 'Finance data for this period is incomplete',
   'reason.SUPPRESSED_SMALL_N': 'Too few responses to report',
   'reason.LOW_PRECISION': 'Small sample: wide interval',
-  'reason.WINDOW_INCOMPLETE': 'Needs 12 months of history',
-  'reason.KM_NOT_REACHED': 'Not enough follow-up time yet',
+  'reason.WINDOW_INCOMPLETE': 'The follow-up window has not ended yet',
+  'reason.INSUFFICIENT_HISTORY': 'Needs a full cohort window of finance history',
+  'reason.KM_NOT_REACHED': 'Longer than the longest observed time (tickets still open)',
   'reason.FORMULA_INVALID': 'Cannot be computed for this period',
   'reason.unknown': 'Not available for this period',
 

@@ -11,7 +11,8 @@ export type ReasonCode =
   | 'LOW_PRECISION'
   | 'WINDOW_INCOMPLETE'
   | 'KM_NOT_REACHED'
-  | 'FORMULA_INVALID';
+  | 'FORMULA_INVALID'
+  | 'INSUFFICIENT_HISTORY';
 
 /**
  * One computed metric value with its interval and sample size. `value`, `low`, `high` are null

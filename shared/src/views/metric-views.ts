@@ -401,8 +401,8 @@ export function buildMetricViews(f: Facts): BuiltViews {
         ] as const) {
           const base = addMonths(last, -lag);
           if (base < firstMonth) {
-            push(g, noDataPoint(period, 'NO_ACTIVE_CUSTOMERS'));
-            push(nm, noDataPoint(period, 'NO_ACTIVE_CUSTOMERS'));
+            push(g, noDataPoint(period, 'INSUFFICIENT_HISTORY'));
+            push(nm, noDataPoint(period, 'INSUFFICIENT_HISTORY'));
             continue;
           }
           const gap = members.some((b) => !covered(b, base) || !covered(b, last));

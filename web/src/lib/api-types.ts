@@ -1,64 +1,31 @@
-/** Response shapes of the HTTP API (docs/contracts.md) as the dashboard consumes them. */
+/** Response shapes of the HTTP API, inferred from the shared zod contracts (shared/src/contracts/api.ts). */
+import type { z } from 'zod';
+import type {
+  errorEnvelopeSchema,
+  loginResponseSchema,
+  metaResponseSchema,
+  metricPointSchema,
+  metricsResponseSchema,
+} from '@cxl/shared/contracts/api';
 import type { MetricStatus } from '@cxl/shared/metrics/types';
+import type { Grain, Unit } from '@cxl/shared/views/metric-views';
 
-export type { MetricStatus };
+export type { MetricStatus, Grain };
+export type MetricUnit = Unit;
 
-export interface User {
-  email: string;
-  roles: string[];
-}
+export type LoginResponse = z.infer<typeof loginResponseSchema>;
+export type User = LoginResponse['user'];
+export type Meta = z.infer<typeof metaResponseSchema>;
+export type BusinessUnit = Meta['businessUnits'][number];
+export type MetricPoint = z.infer<typeof metricPointSchema>;
+export type MetricsResponse = z.infer<typeof metricsResponseSchema>;
+export type MetricSeries = MetricsResponse['series'][number];
+export type ApiErrorBody = z.infer<typeof errorEnvelopeSchema>;
 
-export interface LoginResponse {
-  token: string;
-  expiresAt: string;
-  user: User;
-}
+/** Meta of an instance that has data: the month range and data date are known. */
+export type ReadyMeta = Meta & { firstMonth: string; lastMonth: string; currency: string; dataAsOf: string };
 
-export interface BusinessUnit {
-  id: string;
-  name: string;
-}
-
-export interface Meta {
-  businessUnits: BusinessUnit[];
-  firstMonth: string;
-  lastMonth: string;
-  currency: string;
-  dataAsOf: string;
-  definitionVersion: string | number;
-}
-
-export type Grain = 'month' | 'quarter' | 'year';
-
-export type MetricUnit = 'points' | 'percent' | 'score' | 'seconds' | 'currency' | 'count';
-
-export interface MetricPoint {
-  period: string;
-  value: number | null;
-  low: number | null;
-  high: number | null;
-  n: number;
-  status: MetricStatus;
-  reason?: string;
-  badge?: 'low-precision';
-}
-
-export interface MetricSeries {
-  metric: string;
-  bu: string;
-  channel?: string;
-  unit: MetricUnit;
-  points: MetricPoint[];
-}
-
-export interface MetricsResponse {
-  currency: string;
-  definitionVersion: string | number;
-  computedAt: string;
-  inputHash: string;
-  series: MetricSeries[];
-}
-
-export interface ApiErrorBody {
-  error: { code: string; message: string; details?: unknown };
+/** False for an empty instance (nothing uploaded yet): the Overview then shows how to load data. */
+export function isReadyMeta(m: Meta): m is ReadyMeta {
+  return m.firstMonth !== null && m.lastMonth !== null && m.currency !== null && m.dataAsOf !== null;
 }

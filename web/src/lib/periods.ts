@@ -1,5 +1,5 @@
 import { addMonths, isMonth, monthIndex, monthRange, type Month } from '@cxl/shared/month';
-import type { Grain, Meta } from './api-types.ts';
+import type { Grain, ReadyMeta as Meta } from './api-types.ts';
 
 export const GRAINS: readonly Grain[] = ['month', 'quarter', 'year'];
 
