@@ -31,8 +31,10 @@ function load(): Config {
     throw new Error(`invalid configuration: ${issues}`);
   }
   const c = parsed.data;
-  if (c.AUTH_MODE === 'local' && !c.LOCAL_JWT_PUBLIC_JWK) throw new Error('AUTH_MODE=local needs LOCAL_JWT_PUBLIC_JWK');
-  if (c.AUTH_MODE === 'cognito' && !c.COGNITO_ISSUER) throw new Error('AUTH_MODE=cognito needs COGNITO_ISSUER');
+  if (c.AUTH_MODE === 'local' && !c.LOCAL_JWT_PUBLIC_JWK)
+    throw new Error('AUTH_MODE=local needs LOCAL_JWT_PUBLIC_JWK');
+  if (c.AUTH_MODE === 'cognito' && !c.COGNITO_ISSUER)
+    throw new Error('AUTH_MODE=cognito needs COGNITO_ISSUER');
   return c;
 }
 

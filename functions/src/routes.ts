@@ -28,7 +28,12 @@ export const ROUTES: readonly RouteDef[] = [
     localOnly: true,
   },
   { method: 'GET', path: '/api/me', handler: 'get-me', auth: { kind: 'jwt', permission: 'dashboard:read' } },
-  { method: 'GET', path: '/api/meta', handler: 'get-meta', auth: { kind: 'jwt', permission: 'dashboard:read' } },
+  {
+    method: 'GET',
+    path: '/api/meta',
+    handler: 'get-meta',
+    auth: { kind: 'jwt', permission: 'dashboard:read' },
+  },
   {
     method: 'GET',
     path: '/api/metrics',

@@ -7,9 +7,12 @@ import { exportJWK, generateKeyPair } from 'jose';
  * The local identity's ES256 key pair, created on first start and kept under DATA_DIR so tokens
  * survive a restart.
  */
-export async function loadOrCreateJwtKeys(dataDir: string): Promise<{ publicJwk: string; privateJwk: string }> {
+export async function loadOrCreateJwtKeys(
+  dataDir: string,
+): Promise<{ publicJwk: string; privateJwk: string }> {
   const file = join(dataDir, 'keys', 'jwt-es256.json');
-  if (existsSync(file)) return JSON.parse(await readFile(file, 'utf8')) as { publicJwk: string; privateJwk: string };
+  if (existsSync(file))
+    return JSON.parse(await readFile(file, 'utf8')) as { publicJwk: string; privateJwk: string };
   const { publicKey, privateKey } = await generateKeyPair('ES256', { extractable: true });
   const keys = {
     publicJwk: JSON.stringify(await exportJWK(publicKey)),

@@ -1,7 +1,13 @@
 import { readLocalOptions } from './options';
 import { startLocalStack } from './stack';
 
-const DEMO_USERS = ['cfo@demo.local', 'cxo@demo.local', 'finance@demo.local', 'cx@demo.local', 'admin@demo.local'];
+const DEMO_USERS = [
+  'cfo@demo.local',
+  'cxo@demo.local',
+  'finance@demo.local',
+  'cx@demo.local',
+  'admin@demo.local',
+];
 
 async function main(): Promise<void> {
   const o = readLocalOptions();
@@ -14,7 +20,9 @@ async function main(): Promise<void> {
   if (stack.seeded === 'empty') console.log('  DEMO=off: an empty instance — upload your own company files.');
   console.log(`  Logins:     ${DEMO_USERS.join(', ')}`);
   console.log(`  Password:   ${o.DEMO_PASSWORD ? '(the DEMO_PASSWORD you set)' : 'demo'}`);
-  console.log(`  Ready in ${((Date.now() - t0) / 1000).toFixed(1)} s. Ctrl+C stops; data is kept (npm run reset wipes it).`);
+  console.log(
+    `  Ready in ${((Date.now() - t0) / 1000).toFixed(1)} s. Ctrl+C stops; data is kept (npm run reset wipes it).`,
+  );
   const stop = () => {
     console.log('Stopping …');
     stack.close().then(

@@ -2,7 +2,11 @@
  * In-process recompute trigger for the local host: requests within `delayMs` collapse into one run;
  * a request during a run schedules exactly one more run afterwards.
  */
-export function createDebouncedRunner(run: (force: boolean) => Promise<void>, delayMs: number, log: (s: string) => void) {
+export function createDebouncedRunner(
+  run: (force: boolean) => Promise<void>,
+  delayMs: number,
+  log: (s: string) => void,
+) {
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> | null = null;
   let again = false;

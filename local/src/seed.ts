@@ -25,7 +25,10 @@ const MARKER = { pk: 'SETTINGS', sk: 'DEMO' };
  * On first start (and unless DEMO=off) generates the demo company and ingests its files through the
  * upload processor. A marker records completion, so a restart keeps the data and does nothing here.
  */
-export async function seedDemoIfNeeded(o: LocalOptions, log: (s: string) => void): Promise<'demo' | 'existing' | 'empty'> {
+export async function seedDemoIfNeeded(
+  o: LocalOptions,
+  log: (s: string) => void,
+): Promise<'demo' | 'existing' | 'empty'> {
   const marker = await ddb.send(new GetCommand({ TableName: TABLE, Key: MARKER }));
   if (marker.Item?.status === 'done') return 'existing';
   if (o.DEMO === 'off') return marker.Item ? 'existing' : 'empty';
@@ -46,9 +49,16 @@ export async function seedDemoIfNeeded(o: LocalOptions, log: (s: string) => void
     const path = join(dir, file);
     if (!existsSync(path)) continue;
     const r = await ingestFile(o.dataDir, kind, path, 'demo-seed');
-    log(`  ${kind.padEnd(22)} ${String(r.rowsAccepted).padStart(7)} rows accepted, ${r.rowsRejected} quarantined (${r.status})`);
+    log(
+      `  ${kind.padEnd(22)} ${String(r.rowsAccepted).padStart(7)} rows accepted, ${r.rowsRejected} quarantined (${r.status})`,
+    );
   }
-  await ddb.send(new PutCommand({ TableName: TABLE, Item: { ...MARKER, status: 'done', seed: o.DEMO_SEED, at: new Date().toISOString() } }));
+  await ddb.send(
+    new PutCommand({
+      TableName: TABLE,
+      Item: { ...MARKER, status: 'done', seed: o.DEMO_SEED, at: new Date().toISOString() },
+    }),
+  );
   log(`Demo company loaded in ${((Date.now() - t0) / 1000).toFixed(1)} s.`);
   return 'demo';
 }

@@ -5,7 +5,10 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { ROUTES, type RouteDef } from '@cxl/functions/routes';
 
-type LambdaHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+type LambdaHandler = (
+  event: APIGatewayProxyEventV2,
+  context: Context,
+) => Promise<APIGatewayProxyStructuredResultV2>;
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -32,10 +35,12 @@ function compile(def: RouteDef): CompiledRoute {
   const names: string[] = [];
   const re = new RegExp(
     '^' +
-      def.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{(\w+)\\?\}|\{(\w+)\}/g, (_m, a?: string, b?: string) => {
-        names.push(a ?? b ?? '');
-        return '([^/]+)';
-      }) +
+      def.path
+        .replace(/[.*+?^$()|[\]\\]/g, '\\$&')
+        .replace(/\\?\{(\w+)\\?\}|\{(\w+)\}/g, (_m, a?: string, b?: string) => {
+          names.push(a ?? b ?? '');
+          return '([^/]+)';
+        }) +
       '$',
   );
   return { def, re, names };
@@ -57,7 +62,11 @@ export function securityHeaders(scriptHashes: readonly string[]): Record<string,
 export function inlineScriptHashes(html: string): string[] {
   const out: string[] = [];
   for (const m of html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)) {
-    out.push(createHash('sha256').update(m[1] ?? '').digest('base64'));
+    out.push(
+      createHash('sha256')
+        .update(m[1] ?? '')
+        .digest('base64'),
+    );
   }
   return out;
 }
@@ -119,7 +128,12 @@ export function createLocalServer(opts: ServerOptions): Server {
   const indexHtml = existsSync(indexPath) ? readFileSync(indexPath, 'utf8') : null;
   const headers = securityHeaders(indexHtml ? inlineScriptHashes(indexHtml) : []);
 
-  const send = (res: ServerResponse, status: number, body: string | Buffer, extra: Record<string, string>) => {
+  const send = (
+    res: ServerResponse,
+    status: number,
+    body: string | Buffer,
+    extra: Record<string, string>,
+  ) => {
     res.writeHead(status, { ...headers, ...extra });
     res.end(body);
   };
@@ -131,16 +145,24 @@ export function createLocalServer(opts: ServerOptions): Server {
     if (!route) {
       const status = matches.length > 0 ? 405 : 404;
       const code = status === 405 ? 'method_not_allowed' : 'not_found';
-      send(res, status, JSON.stringify({ error: { code, message: `No route for ${method} ${url.pathname}.` } }), {
-        'Content-Type': 'application/json; charset=utf-8',
-      });
+      send(
+        res,
+        status,
+        JSON.stringify({ error: { code, message: `No route for ${method} ${url.pathname}.` } }),
+        {
+          'Content-Type': 'application/json; charset=utf-8',
+        },
+      );
       return;
     }
     const m = route.re.exec(url.pathname);
-    const pathParameters = Object.fromEntries(route.names.map((n, i) => [n, decodeURIComponent(m?.[i + 1] ?? '')]));
+    const pathParameters = Object.fromEntries(
+      route.names.map((n, i) => [n, decodeURIComponent(m?.[i + 1] ?? '')]),
+    );
     const body = method === 'GET' || method === 'HEAD' ? Buffer.alloc(0) : await readBody(req);
     const hdrs: Record<string, string> = {};
-    for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) hdrs[k.toLowerCase()] = Array.isArray(v) ? v.join(',') : v;
+    for (const [k, v] of Object.entries(req.headers))
+      if (v !== undefined) hdrs[k.toLowerCase()] = Array.isArray(v) ? v.join(',') : v;
     const qs: Record<string, string> = {};
     for (const [k, v] of url.searchParams) qs[k] = k in qs ? `${qs[k]},${v}` : v;
     const isText = /json|text|x-www-form-urlencoded/.test(hdrs['content-type'] ?? 'application/json');
@@ -157,7 +179,13 @@ export function createLocalServer(opts: ServerOptions): Server {
         apiId: 'local',
         domainName: hdrs.host ?? 'localhost',
         domainPrefix: 'local',
-        http: { method, path: url.pathname, protocol: 'HTTP/1.1', sourceIp: req.socket.remoteAddress ?? '127.0.0.1', userAgent: hdrs['user-agent'] ?? '' },
+        http: {
+          method,
+          path: url.pathname,
+          protocol: 'HTTP/1.1',
+          sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+          userAgent: hdrs['user-agent'] ?? '',
+        },
         requestId: randomUUID(),
         routeKey: `${route.def.method} ${route.def.path}`,
         stage: '$default',
@@ -201,13 +229,23 @@ export function createLocalServer(opts: ServerOptions): Server {
 
   return createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    const work = url.pathname === '/api' || url.pathname.startsWith('/api/') ? api(req, res, url) : Promise.resolve(staticFile(res, url));
+    const work =
+      url.pathname === '/api' || url.pathname.startsWith('/api/')
+        ? api(req, res, url)
+        : Promise.resolve(staticFile(res, url));
     work.catch((e: unknown) => {
       console.error('local host error', e);
       if (!res.headersSent) {
-        send(res, 500, JSON.stringify({ error: { code: 'internal', message: 'Something went wrong on our side; try again.' } }), {
-          'Content-Type': 'application/json; charset=utf-8',
-        });
+        send(
+          res,
+          500,
+          JSON.stringify({
+            error: { code: 'internal', message: 'Something went wrong on our side; try again.' },
+          }),
+          {
+            'Content-Type': 'application/json; charset=utf-8',
+          },
+        );
       } else res.end();
     });
   });

@@ -33,9 +33,17 @@ export interface LocalStack {
  * the demo company on first start (through the real ingestion path), recompute, and one HTTP server
  * for the API handlers and the SPA.
  */
-export async function startLocalStack(o: LocalOptions, log: (s: string) => void = console.log): Promise<LocalStack> {
+export async function startLocalStack(
+  o: LocalOptions,
+  log: (s: string) => void = console.log,
+): Promise<LocalStack> {
   await mkdir(o.dataDir, { recursive: true });
-  const dyn = dynalite({ path: join(o.dataDir, 'dynamo'), createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  const dyn = dynalite({
+    path: join(o.dataDir, 'dynamo'),
+    createTableMs: 0,
+    deleteTableMs: 0,
+    updateTableMs: 0,
+  });
   const dynPort = await listen(dyn, 0, '127.0.0.1');
   const jwt = await loadOrCreateJwtKeys(o.dataDir);
   Object.assign(process.env, {
@@ -57,7 +65,7 @@ export async function startLocalStack(o: LocalOptions, log: (s: string) => void 
   const { runRecompute } = await import('@cxl/functions/recompute/run');
   const { createDebouncedRunner } = await import('./recompute-runner');
   const runner = createDebouncedRunner((force) => runRecompute({ force }).then(() => undefined), 1_000, log);
-  setRecomputeRunner(runner.request);
+  setRecomputeRunner((opts) => runner.request(opts));
 
   const { seedDemoIfNeeded } = await import('./seed');
   const seeded = await seedDemoIfNeeded(o, log);
@@ -66,7 +74,13 @@ export async function startLocalStack(o: LocalOptions, log: (s: string) => void 
   const server = createLocalServer({
     webDir: o.webDir,
     loadHandler: async (name) => {
-      const mod = (await import(`@cxl/functions/handlers/${name}`)) as { handler: Parameters<typeof createLocalServer>[0]['loadHandler'] extends (n: string) => Promise<infer H> ? H : never };
+      const mod = (await import(`@cxl/functions/handlers/${name}`)) as {
+        handler: Parameters<typeof createLocalServer>[0]['loadHandler'] extends (
+          n: string,
+        ) => Promise<infer H>
+          ? H
+          : never;
+      };
       return mod.handler;
     },
   });

@@ -1,4 +1,9 @@
-import { CreateTableCommand, DescribeTableCommand, ResourceNotFoundException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  ResourceNotFoundException,
+  type DynamoDBClient,
+} from '@aws-sdk/client-dynamodb';
 
 /** Creates the single table (same keys and index as the CDK data stack) unless it exists. */
 export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {

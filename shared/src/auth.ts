@@ -25,7 +25,9 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
 
 /** True when any of `roles` grants `permission`; unknown role names grant nothing. */
 export function can(roles: readonly string[], permission: Permission): boolean {
-  return roles.some((r) => (ROLE_PERMISSIONS as Record<string, readonly Permission[]>)[r]?.includes(permission));
+  return roles.some((r) =>
+    (ROLE_PERMISSIONS as Record<string, readonly Permission[]>)[r]?.includes(permission),
+  );
 }
 
 /** Keeps only the known role names of a `cognito:groups`-shaped claim. */

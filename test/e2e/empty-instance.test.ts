@@ -22,7 +22,9 @@ describe('an empty instance (DEMO=off)', () => {
     await page.getByTestId('login-email').fill('admin@demo.local');
     await page.getByTestId('login-password').fill('demo');
     await page.getByTestId('login-submit').click();
-    await expect.poll(() => page.getByTestId('empty-instance').textContent(), { timeout: 20_000 }).toMatch(/No data yet/);
+    await expect
+      .poll(() => page.getByTestId('empty-instance').textContent(), { timeout: 20_000 })
+      .toMatch(/No data yet/);
     expect(await page.getByTestId('loading').count()).toBe(0);
     expect(await page.getByTestId('tile-nps').count()).toBe(0);
     await shot(page, 'overview-empty-instance');

@@ -28,7 +28,9 @@ describe('Overview in the browser', () => {
   it('shows an error on a wrong password and stays on the login page', async () => {
     const page = await browser.newPage();
     await signIn(page, 'cfo@demo.local', 'wrong');
-    await expect.poll(() => page.getByTestId('login-error').textContent()).toMatch(/wrong email or password/i);
+    await expect
+      .poll(() => page.getByTestId('login-error').textContent())
+      .toMatch(/wrong email or password/i);
     expect(new URL(page.url()).pathname).toBe('/login');
     await shot(page, 'login-error');
     await page.close();
@@ -44,12 +46,18 @@ describe('Overview in the browser', () => {
     const npsText = await page.getByTestId('tile-nps').getByTestId('tile-value').textContent();
     const token = await login(stack.url, 'cfo@demo.local');
     const url = new URL(page.url());
-    const q = new URLSearchParams({ bu: url.searchParams.get('bu') ?? 'ALL', grain: url.searchParams.get('grain') ?? 'month', metric: 'nps' });
+    const q = new URLSearchParams({
+      bu: url.searchParams.get('bu') ?? 'ALL',
+      grain: url.searchParams.get('grain') ?? 'month',
+      metric: 'nps',
+    });
     const r = await api(stack.url, `/api/metrics?${q.toString()}`, { token });
     const points = r.body.series[0].points as { value: number | null }[];
     const last = points.filter((p) => p.value !== null).at(-1);
     expect(last).toBeDefined();
-    expect(npsText?.replace(/[^\d.−-]/g, '').replace('−', '-')).toContain(String(Math.round(last?.value ?? NaN)));
+    expect(npsText?.replace(/[^\d.−-]/g, '').replace('−', '-')).toContain(
+      String(Math.round(last?.value ?? NaN)),
+    );
     await shot(page, 'overview-all');
     await page.close();
   });

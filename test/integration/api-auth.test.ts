@@ -18,7 +18,9 @@ describe('HTTP API: identity and authorization', () => {
   });
 
   it('signs a demo user in and returns roles from the cognito:groups claim', async () => {
-    const r = await api(stack.url, '/api/auth/login', { body: { email: 'CFO@demo.local', password: 'demo' } });
+    const r = await api(stack.url, '/api/auth/login', {
+      body: { email: 'CFO@demo.local', password: 'demo' },
+    });
     expect(r.status).toBe(200);
     expect(r.body.user).toEqual({ email: 'cfo@demo.local', roles: ['executive'] });
     expect(Date.parse(r.body.expiresAt)).toBeGreaterThan(Date.now());
@@ -27,8 +29,13 @@ describe('HTTP API: identity and authorization', () => {
   });
 
   it('refuses a wrong password with 401 in the error envelope', async () => {
-    const r = await api(stack.url, '/api/auth/login', { body: { email: 'cfo@demo.local', password: 'nope' } });
-    expect(r).toEqual({ status: 401, body: { error: { code: 'invalid_credentials', message: 'Wrong email or password.' } } });
+    const r = await api(stack.url, '/api/auth/login', {
+      body: { email: 'cfo@demo.local', password: 'nope' },
+    });
+    expect(r).toEqual({
+      status: 401,
+      body: { error: { code: 'invalid_credentials', message: 'Wrong email or password.' } },
+    });
   });
 
   it('answers 400 with details for a malformed login body', async () => {
@@ -43,7 +50,9 @@ describe('HTTP API: identity and authorization', () => {
     expect((await api(stack.url, '/api/me')).status).toBe(401);
     const [h, p, s] = token.split('.') as [string, string, string];
     const payload = JSON.parse(Buffer.from(p, 'base64url').toString()) as Record<string, unknown>;
-    const forged = Buffer.from(JSON.stringify({ ...payload, 'cognito:groups': ['admin'], email: 'cfo@demo.local' })).toString('base64url');
+    const forged = Buffer.from(
+      JSON.stringify({ ...payload, 'cognito:groups': ['admin'], email: 'cfo@demo.local' }),
+    ).toString('base64url');
     expect((await api(stack.url, '/api/me', { token: `${h}.${forged}.${s}` })).status).toBe(401);
     const { privateKey } = await generateKeyPair('ES256');
     const other = await new SignJWT({ email: 'x@y', 'cognito:groups': ['admin'] })
@@ -58,7 +67,10 @@ describe('HTTP API: identity and authorization', () => {
   });
 
   it('refuses an expired token with token_expired', async () => {
-    const key = await importJWK(JSON.parse(process.env.LOCAL_JWT_PRIVATE_JWK ?? '{}') as Record<string, unknown>, 'ES256');
+    const key = await importJWK(
+      JSON.parse(process.env.LOCAL_JWT_PRIVATE_JWK ?? '{}') as Record<string, unknown>,
+      'ES256',
+    );
     const past = Math.floor(Date.now() / 1000) - 3600;
     const expired = await new SignJWT({ email: 'cfo@demo.local', 'cognito:groups': ['executive'] })
       .setProtectedHeader({ alg: 'ES256' })
@@ -74,7 +86,10 @@ describe('HTTP API: identity and authorization', () => {
   it('refuses an executive on an admin route with 403 and lets an admin through', async () => {
     const exec = await login(stack.url, 'cxo@demo.local');
     const r = await api(stack.url, '/api/recompute/status', { token: exec });
-    expect(r).toEqual({ status: 403, body: { error: { code: 'forbidden', message: 'Your role does not allow this action.' } } });
+    expect(r).toEqual({
+      status: 403,
+      body: { error: { code: 'forbidden', message: 'Your role does not allow this action.' } },
+    });
     const admin = await login(stack.url, 'admin@demo.local');
     const ok = await api(stack.url, '/api/recompute/status', { token: admin });
     expect(ok.status).toBe(200);
@@ -109,10 +124,20 @@ describe('HTTP API: identity and authorization', () => {
     expect(r.status).toBe(200);
     expect(r.body.openapi).toBe('3.0.3');
     for (const route of ROUTES) {
-      expect(r.body.paths[route.path]?.[route.method.toLowerCase()], `${route.method} ${route.path}`).toBeDefined();
+      expect(
+        r.body.paths[route.path]?.[route.method.toLowerCase()],
+        `${route.method} ${route.path}`,
+      ).toBeDefined();
     }
     const metrics = r.body.paths['/api/metrics'].get;
-    expect(metrics.parameters.map((p: { name: string }) => p.name)).toEqual(['bu', 'from', 'to', 'grain', 'metric', 'channel']);
+    expect(metrics.parameters.map((p: { name: string }) => p.name)).toEqual([
+      'bu',
+      'from',
+      'to',
+      'grain',
+      'metric',
+      'channel',
+    ]);
     expect(metrics.responses['403']).toBeDefined();
   });
 });

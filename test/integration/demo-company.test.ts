@@ -21,7 +21,15 @@ interface LedgerCell {
 }
 interface GroundTruth {
   E6: { ledger: Record<string, Record<string, LedgerCell>> };
-  E8: { manifest: { file: string; row: number | null; column: string | null; value: string | null; defect: string }[] };
+  E8: {
+    manifest: {
+      file: string;
+      row: number | null;
+      column: string | null;
+      value: string | null;
+      defect: string;
+    }[];
+  };
 }
 interface Point {
   period: string;
@@ -37,7 +45,9 @@ let token: string;
 
 beforeAll(async () => {
   stack = await startTestStack({ DEMO: 'on', DEMO_SEED: '42' });
-  truth = JSON.parse(await readFile(join(stack.dataDir, 'demo-company', 'ground_truth.json'), 'utf8')) as GroundTruth;
+  truth = JSON.parse(
+    await readFile(join(stack.dataDir, 'demo-company', 'ground_truth.json'), 'utf8'),
+  ) as GroundTruth;
   token = await login(stack.url, 'cfo@demo.local');
 });
 afterAll(async () => {
@@ -65,7 +75,10 @@ describe('the demo company through the real ingestion path (methods §5.7 T6, T7
         const c = churn.get(month);
         expect(c?.n, `${bu} ${month} S`).toBe(cell.startActive);
         expect(Math.abs((c?.value ?? NaN) / 100 - cell.logoChurn), `${bu} ${month} churn`).toBeLessThan(1e-9);
-        expect(Math.abs((crr.get(month)?.value ?? NaN) / 100 - (cell.crr ?? NaN)), `${bu} ${month} CRR`).toBeLessThan(1e-9);
+        expect(
+          Math.abs((crr.get(month)?.value ?? NaN) / 100 - (cell.crr ?? NaN)),
+          `${bu} ${month} CRR`,
+        ).toBeLessThan(1e-9);
         expect(customers.get(month)?.value, `${bu} ${month} E`).toBe(cell.endActive);
         compared++;
       }
@@ -118,7 +131,12 @@ describe('the demo company through the real ingestion path (methods §5.7 T6, T7
 
   it('answers the ENT July 2023 survey outage with no data, not 0', async () => {
     const nps = await series('ENT', 'nps');
-    expect(nps.get('2023-07')).toMatchObject({ value: null, n: 0, status: 'no-data', reason: 'NO_RESPONSES' });
+    expect(nps.get('2023-07')).toMatchObject({
+      value: null,
+      n: 0,
+      status: 'no-data',
+      reason: 'NO_RESPONSES',
+    });
     expect(nps.get('2023-08')?.status).not.toBe('no-data');
   });
 
@@ -130,7 +148,8 @@ describe('the demo company through the real ingestion path (methods §5.7 T6, T7
       'survey-relationship.csv': 'survey-relationship',
     };
     const rowDefects = truth.E8.manifest.filter(
-      (d) => d.file in files && ['out-of-range-value', 'non-integer-ltr', 'duplicate-response'].includes(d.defect),
+      (d) =>
+        d.file in files && ['out-of-range-value', 'non-integer-ltr', 'duplicate-response'].includes(d.defect),
     );
     expect(rowDefects.length).toBeGreaterThan(100);
     for (const [file, kind] of Object.entries(files)) {

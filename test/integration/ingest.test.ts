@@ -39,14 +39,15 @@ describe('upload processing', () => {
   });
 
   it('rejects a whole revenue file when one row is invalid and says where and why', async () => {
-    const p = await file('rev-bad.csv', 'customer_id,month,revenue\nA1,2023-01,100.00\nA2,2023-01,12,34\nZZ,2023-01,5\n');
+    const p = await file(
+      'rev-bad.csv',
+      'customer_id,month,revenue\nA1,2023-01,100.00\nA2,2023-01,12,34\nZZ,2023-01,5\n',
+    );
     const r = await ingest(env.dataDir, 'revenue', p, 'test');
     expect(r.status).toBe('rejected');
     expect(r.rowsAccepted).toBe(0);
     const rec = await uploads.getUpload(r.uploadId);
-    expect(rec?.errors).toEqual([
-      expect.objectContaining({ row: 4, column: 'customer_id', value: 'ZZ' }),
-    ]);
+    expect(rec?.errors).toEqual([expect.objectContaining({ row: 4, column: 'customer_id', value: 'ZZ' })]);
     expect(rec?.message).toMatch(/nothing was applied/);
     expect(await facts.listScopes('revenue')).toEqual([]);
   });
@@ -66,7 +67,12 @@ describe('upload processing', () => {
   it('supersedes exactly the scopes a newer upload covers', async () => {
     const before = await facts.listScopes('revenue');
     const older = before.find((s) => s.bu === 'SMB');
-    const r = await ingest(env.dataDir, 'revenue', await file('rev2.csv', 'customer_id,month,revenue\nA1,2023-01,90\nA2,2023-01,1100\n'), 'test');
+    const r = await ingest(
+      env.dataDir,
+      'revenue',
+      await file('rev2.csv', 'customer_id,month,revenue\nA1,2023-01,90\nA2,2023-01,1100\n'),
+      'test',
+    );
     expect(r.status).toBe('completed');
     const after = await facts.listScopes('revenue');
     expect(after.find((s) => s.bu === 'ENT')?.current).toBe(r.uploadId);
@@ -102,7 +108,12 @@ describe('upload processing', () => {
   });
 
   it('rejects a file whose header lacks a required column and names the template', async () => {
-    const r = await ingest(env.dataDir, 'contacts', await file('c.csv', 'contact_id,customer_id\nx,A1\n'), 'test');
+    const r = await ingest(
+      env.dataDir,
+      'contacts',
+      await file('c.csv', 'contact_id,customer_id\nx,A1\n'),
+      'test',
+    );
     expect(r.status).toBe('rejected');
     const rec = await uploads.getUpload(r.uploadId);
     expect(rec?.message).toMatch(/missing required column\(s\): channel, created_at/);

@@ -38,7 +38,8 @@ export async function batchPut(items: readonly Item[], client = ddb, maxRounds =
   for (let i = 0; i < items.length; i += 25) {
     let pending = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
     for (let round = 0; pending.length > 0; round++) {
-      if (round >= maxRounds) throw new Error(`batch write left ${pending.length} unprocessed items after ${round} rounds`);
+      if (round >= maxRounds)
+        throw new Error(`batch write left ${pending.length} unprocessed items after ${round} rounds`);
       if (round > 0) await sleep(backoffMs(round));
       const out = await client.send(new BatchWriteCommand({ RequestItems: { [TABLE]: pending } }));
       pending = (out.UnprocessedItems?.[TABLE] ?? []).flatMap((r) =>
@@ -49,15 +50,22 @@ export async function batchPut(items: readonly Item[], client = ddb, maxRounds =
 }
 
 /** Deletes items by key in batches of 25, retrying `UnprocessedItems` with backoff. */
-export async function batchDelete(keysToDelete: readonly { pk: string; sk: string }[], client = ddb): Promise<void> {
+export async function batchDelete(
+  keysToDelete: readonly { pk: string; sk: string }[],
+  client = ddb,
+): Promise<void> {
   for (let i = 0; i < keysToDelete.length; i += 25) {
-    let pending = keysToDelete.slice(i, i + 25).map((k) => ({ DeleteRequest: { Key: { pk: k.pk, sk: k.sk } } }));
+    let pending = keysToDelete
+      .slice(i, i + 25)
+      .map((k) => ({ DeleteRequest: { Key: { pk: k.pk, sk: k.sk } } }));
     for (let round = 0; pending.length > 0; round++) {
       if (round >= 12) throw new Error(`batch delete left ${pending.length} unprocessed items`);
       if (round > 0) await sleep(backoffMs(round));
       const out = await client.send(new BatchWriteCommand({ RequestItems: { [TABLE]: pending } }));
       pending = (out.UnprocessedItems?.[TABLE] ?? []).flatMap((r) =>
-        r.DeleteRequest?.Key ? [{ DeleteRequest: { Key: r.DeleteRequest.Key as { pk: string; sk: string } } }] : [],
+        r.DeleteRequest?.Key
+          ? [{ DeleteRequest: { Key: r.DeleteRequest.Key as { pk: string; sk: string } } }]
+          : [],
       );
     }
   }

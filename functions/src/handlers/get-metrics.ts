@@ -1,16 +1,22 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { metricsQuerySchema as querySchema } from '@cxl/shared/contracts/api';
 import { monthsOfPeriod, type MetricSeries } from '@cxl/shared/views/metric-views';
-import { ddb, queryPartition, TABLE } from '../adapters/dynamo';
+import { queryPartition } from '../adapters/dynamo';
 import { ValidationError } from '../lib/errors';
 import { httpRoute } from '../lib/http';
 import { keys } from '../repositories/keys';
+import { getMetaView } from '../repositories/views';
 
 /** GET /api/metrics: reads only the materialized views of the current generation (a query and a get). */
 export const handler = httpRoute('get-metrics', { query: querySchema }, async ({ query }) => {
-  if (query.from && query.to && query.from > query.to) throw new ValidationError('from must not be after to.');
-  const meta = (await ddb.send(new GetCommand({ TableName: TABLE, Key: keys.metaView() }))).Item;
-  const base = { currency: meta?.currency ?? null, definitionVersion: meta?.definitionVersion ?? null, computedAt: meta?.computedAt ?? null, inputHash: meta?.inputHash ?? null };
+  if (query.from && query.to && query.from > query.to)
+    throw new ValidationError('from must not be after to.');
+  const meta = await getMetaView();
+  const base = {
+    currency: meta?.currency ?? null,
+    definitionVersion: meta?.definitionVersion ?? null,
+    computedAt: meta?.computedAt ?? null,
+    inputHash: meta?.inputHash ?? null,
+  };
   if (!meta) return { body: { ...base, series: [] } };
   const items = await queryPartition(keys.metricViewPk(query.bu, query.grain));
   const wanted = new Set(query.metric);
@@ -27,9 +33,18 @@ export const handler = httpRoute('get-metrics', { query: querySchema }, async ({
         const ms = monthsOfPeriod(p.period, '0000-01', '9999-12');
         const first = ms[0];
         const last = ms[ms.length - 1];
-        return first !== undefined && last !== undefined && (!query.to || first <= query.to) && (!query.from || last >= query.from);
+        return (
+          first !== undefined &&
+          last !== undefined &&
+          (!query.to || first <= query.to) &&
+          (!query.from || last >= query.from)
+        );
       }),
     }));
-  series.sort((a, b) => query.metric.indexOf(a.metric) - query.metric.indexOf(b.metric) || (a.channel ?? '').localeCompare(b.channel ?? ''));
+  series.sort(
+    (a, b) =>
+      query.metric.indexOf(a.metric) - query.metric.indexOf(b.metric) ||
+      (a.channel ?? '').localeCompare(b.channel ?? ''),
+  );
   return { body: { ...base, series } };
 });

@@ -81,11 +81,17 @@ function scopeOf<K extends InputKind>(
       return { bu: r.bu, month: r.month };
     }
     default: {
-      const r = row as RowByKind['revenue' | 'contacts' | 'survey-transactional' | 'survey-relationship' | 'churn-events'];
+      const r = row as RowByKind[
+        'revenue' | 'contacts' | 'survey-transactional' | 'survey-relationship' | 'churn-events'];
       const known = buOf(r.customerId);
       const declared = kind === 'revenue' ? (r as RowByKind['revenue']).bu : null;
       if (known !== undefined && declared !== null && declared !== known) {
-        return { row: 0, column: 'bu', value: declared, reason: `customer ${r.customerId} belongs to ${known}, not ${declared}` };
+        return {
+          row: 0,
+          column: 'bu',
+          value: declared,
+          reason: `customer ${r.customerId} belongs to ${known}, not ${declared}`,
+        };
       }
       const bu = known ?? declared;
       if (bu === undefined || bu === null) {
@@ -132,7 +138,10 @@ export async function processUpload(
   const holder = await claimSha(kind, sha256, upload.uploadId);
   if (holder && holder !== upload.uploadId) {
     const prior = await getUpload(holder);
-    if (prior && (prior.status === 'completed' || prior.status === 'processing' || prior.status === 'pending')) {
+    if (
+      prior &&
+      (prior.status === 'completed' || prior.status === 'processing' || prior.status === 'pending')
+    ) {
       const result: ProcessResult = {
         status: 'duplicate',
         rowsTotal: prior.rowsTotal ?? 0,
@@ -149,7 +158,8 @@ export async function processUpload(
 
   const buOfCustomer = new Map<string, string>();
   if (NEEDS_CUSTOMER.has(kind)) {
-    for (const { rows } of await loadCurrentRows('customers')) for (const c of rows) buOfCustomer.set(c.customerId, c.bu);
+    for (const { rows } of await loadCurrentRows('customers'))
+      for (const c of rows) buOfCustomer.set(c.customerId, c.bu);
   }
   const locked = await lockedMonths();
 
@@ -200,7 +210,12 @@ export async function processUpload(
           mapping.missing.length > 0
             ? `missing required column(s): ${mapping.missing.join(', ')} (found: ${rec.record.join(', ')}); download the ${kind} template for the expected header`
             : `column(s) given twice: ${mapping.duplicated.join(', ')}`;
-        addError({ row: line, column: mapping.missing[0] ?? mapping.duplicated[0] ?? '', value: '', reason: headerError });
+        addError({
+          row: line,
+          column: mapping.missing[0] ?? mapping.duplicated[0] ?? '',
+          value: '',
+          reason: headerError,
+        });
         break;
       }
       indexOf = mapping.indexOf;
@@ -221,7 +236,12 @@ export async function processUpload(
       const key = (spec.uniqueKey as (r: typeof row) => string)(row);
       const first = seen.get(key);
       if (first !== undefined) {
-        addError({ row: line, column: spec.columns[0]?.name ?? '', value: key, reason: `duplicate of row ${first}; each row must be unique` });
+        addError({
+          row: line,
+          column: spec.columns[0]?.name ?? '',
+          value: key,
+          reason: `duplicate of row ${first}; each row must be unique`,
+        });
         continue;
       }
       seen.set(key, line);
@@ -232,7 +252,12 @@ export async function processUpload(
       continue;
     }
     if (locked.has(sc.month)) {
-      addError({ row: line, column: 'month', value: sc.month, reason: `${sc.month} is locked by finance; ask finance to unlock it first` });
+      addError({
+        row: line,
+        column: 'month',
+        value: sc.month,
+        reason: `${sc.month} is locked by finance; ask finance to unlock it first`,
+      });
       continue;
     }
     if (kind === 'customers') buOfCustomer.set((row as RowByKind['customers']).customerId, sc.bu);
@@ -254,14 +279,22 @@ export async function processUpload(
   }
 
   const rowsRejected = rowsTotal - rowsAccepted;
-  const rejectAll = headerError !== null || (upload.onError === 'reject-file' && errorCount > 0) || rowsAccepted === 0;
+  const rejectAll =
+    headerError !== null || (upload.onError === 'reject-file' && errorCount > 0) || rowsAccepted === 0;
   const scope = [...scopeRows.keys()].sort().map(parseScopeKey);
   const finishedAt = new Date().toISOString();
 
   if (rejectAll) {
     await putUploadErrors(upload.uploadId, errors);
     await releaseSha(kind, sha256, upload.uploadId);
-    const result: ProcessResult = { status: 'rejected', rowsTotal, rowsAccepted: 0, rowsRejected: rowsTotal, scope, supersedes: [] };
+    const result: ProcessResult = {
+      status: 'rejected',
+      rowsTotal,
+      rowsAccepted: 0,
+      rowsRejected: rowsTotal,
+      scope,
+      supersedes: [],
+    };
     await updateUpload(upload.uploadId, {
       ...result,
       sha256,
@@ -285,7 +318,14 @@ export async function processUpload(
     if (prev && prev !== upload.uploadId) supersedes.add(prev);
   }
   await putUploadErrors(upload.uploadId, errors);
-  const result: ProcessResult = { status: 'completed', rowsTotal, rowsAccepted, rowsRejected, scope, supersedes: [...supersedes] };
+  const result: ProcessResult = {
+    status: 'completed',
+    rowsTotal,
+    rowsAccepted,
+    rowsRejected,
+    scope,
+    supersedes: [...supersedes],
+  };
   await updateUpload(upload.uploadId, {
     ...result,
     sha256,
@@ -293,6 +333,13 @@ export async function processUpload(
     errorCount,
     finishedAt,
   });
-  logger.info('upload processed', { uploadId: upload.uploadId, kind, rowsTotal, rowsAccepted, rowsRejected, scopes: scope.length });
+  logger.info('upload processed', {
+    uploadId: upload.uploadId,
+    kind,
+    rowsTotal,
+    rowsAccepted,
+    rowsRejected,
+    scopes: scope.length,
+  });
   return result;
 }

@@ -1,4 +1,11 @@
-import { createRemoteJWKSet, errors as joseErrors, importJWK, jwtVerify, SignJWT, type JWTPayload } from 'jose';
+import {
+  createRemoteJWKSet,
+  errors as joseErrors,
+  importJWK,
+  jwtVerify,
+  SignJWT,
+  type JWTPayload,
+} from 'jose';
 import { timingSafeEqual } from 'node:crypto';
 import { knownRoles, type Role } from '@cxl/shared/auth';
 import { config } from '../config';
@@ -21,8 +28,13 @@ function makeVerifier(): Verifier {
     const jwk = JSON.parse(config.LOCAL_JWT_PUBLIC_JWK ?? '{}') as Record<string, unknown>;
     const keyPromise = importJWK(jwk, 'ES256');
     return async (token) =>
-      (await jwtVerify(token, await keyPromise, { issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, algorithms: ['ES256'] }))
-        .payload;
+      (
+        await jwtVerify(token, await keyPromise, {
+          issuer: LOCAL_ISSUER,
+          audience: LOCAL_AUDIENCE,
+          algorithms: ['ES256'],
+        })
+      ).payload;
   }
   const issuer = config.COGNITO_ISSUER ?? '';
   const jwks = createRemoteJWKSet(new URL(`${issuer}/.well-known/jwks.json`));
@@ -53,7 +65,8 @@ export async function authenticate(authorization: string | undefined): Promise<A
     }
     throw new UnauthorizedError('The token is not valid; sign in again.');
   }
-  const email = typeof payload.email === 'string' ? payload.email : (payload.username as string | undefined) ?? '';
+  const email =
+    typeof payload.email === 'string' ? payload.email : ((payload.username as string | undefined) ?? '');
   return { sub: payload.sub ?? email, email, roles: knownRoles(payload['cognito:groups']) };
 }
 
@@ -94,5 +107,9 @@ export async function localLogin(
     .setIssuedAt(now)
     .setExpirationTime(now + TOKEN_TTL_S)
     .sign(key);
-  return { token, expiresAt: new Date((now + TOKEN_TTL_S) * 1000).toISOString(), user: { email: user.email, roles: user.roles } };
+  return {
+    token,
+    expiresAt: new Date((now + TOKEN_TTL_S) * 1000).toISOString(),
+    user: { email: user.email, roles: user.roles },
+  };
 }

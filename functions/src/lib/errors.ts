@@ -29,7 +29,10 @@ export class ValidationError extends DomainError {
   }
 }
 export class UnauthorizedError extends DomainError {
-  constructor(message = 'Sign in to continue.', code: 'unauthorized' | 'invalid_credentials' | 'token_expired' = 'unauthorized') {
+  constructor(
+    message = 'Sign in to continue.',
+    code: 'unauthorized' | 'invalid_credentials' | 'token_expired' = 'unauthorized',
+  ) {
     super(code, message);
   }
 }

@@ -40,7 +40,8 @@ function zodDetails(e: z.ZodError): { path: string; message: string }[] {
 function parseBody(event: Event): unknown {
   if (event.body === undefined || event.body === null || event.body === '') return undefined;
   const raw = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
-  if (Buffer.byteLength(raw) > MAX_BODY_BYTES) throw new DomainError('payload_too_large', 'The request body is larger than 1 MB.');
+  if (Buffer.byteLength(raw) > MAX_BODY_BYTES)
+    throw new DomainError('payload_too_large', 'The request body is larger than 1 MB.');
   try {
     return JSON.parse(raw) as unknown;
   } catch {
@@ -59,7 +60,9 @@ const errorEnvelope = (): middy.MiddlewareObj<Event, Result> => ({
       });
       return;
     }
-    logger.error('unhandled error', { error: e instanceof Error ? { name: e.name, message: e.message, stack: e.stack } : String(e) });
+    logger.error('unhandled error', {
+      error: e instanceof Error ? { name: e.name, message: e.message, stack: e.stack } : String(e),
+    });
   },
 });
 
@@ -84,7 +87,8 @@ export function httpRoute<Q = Record<string, never>, B = undefined>(
       if (!can(user.roles, route.auth.permission)) throw new ForbiddenError();
     }
     const q = schemas.query ? schemas.query.safeParse(event.queryStringParameters ?? {}) : null;
-    if (q && !q.success) throw new ValidationError('The query parameters are not valid.', zodDetails(q.error));
+    if (q && !q.success)
+      throw new ValidationError('The query parameters are not valid.', zodDetails(q.error));
     const rawBody = schemas.body ? parseBody(event) : undefined;
     const b = schemas.body ? schemas.body.safeParse(rawBody ?? {}) : null;
     if (b && !b.success) throw new ValidationError('The request body is not valid.', zodDetails(b.error));
@@ -98,14 +102,21 @@ export function httpRoute<Q = Record<string, never>, B = undefined>(
       },
       ctx,
     );
-    return { statusCode: res.status ?? 200, headers: { ...noStore, ...res.headers }, body: JSON.stringify(res.body) };
+    return {
+      statusCode: res.status ?? 200,
+      headers: { ...noStore, ...res.headers },
+      body: JSON.stringify(res.body),
+    };
   };
   return middy<Event, Result>(core)
     .use(httpHeaderNormalizer())
     .use(
       httpErrorHandler({
         logger: false,
-        fallbackMessage: envelope('internal', 'Something went wrong on our side; try again, and contact support if it persists.'),
+        fallbackMessage: envelope(
+          'internal',
+          'Something went wrong on our side; try again, and contact support if it persists.',
+        ),
       }),
     )
     .use(errorEnvelope());

@@ -46,7 +46,9 @@ export async function currentInputHash(): Promise<string> {
 export async function loadFacts(cutoffMs: number): Promise<Facts> {
   const settings = await getSettings();
   const withBu = async <K extends InputKind>(kind: K) =>
-    (await loadCurrentRows(kind)).flatMap(({ pointer, rows }) => rows.map((r) => ({ ...r, scopeBu: pointer.bu })));
+    (await loadCurrentRows(kind)).flatMap(({ pointer, rows }) =>
+      rows.map((r) => ({ ...r, scopeBu: pointer.bu })),
+    );
   const revenueBlocks = await loadCurrentRows('revenue');
   return {
     reportingCurrency: settings.reportingCurrency,
@@ -67,7 +69,9 @@ export async function loadFacts(cutoffMs: number): Promise<Facts> {
  * stamped with definition version and input hash, plus the meta view the API uses to pick the
  * current generation. Readers only ever see complete generations: the meta item moves last.
  */
-export async function runRecompute(opts: { cutoffMs?: number; force?: boolean } = {}): Promise<RecomputeState> {
+export async function runRecompute(
+  opts: { cutoffMs?: number; force?: boolean } = {},
+): Promise<RecomputeState> {
   const startedAt = new Date();
   const inputHash = await currentInputHash();
   const prev = await getRecomputeState();
@@ -110,7 +114,10 @@ export async function runRecompute(opts: { cutoffMs?: number; force?: boolean } 
         TableName: TABLE,
         Item: {
           ...keys.metaView(),
-          businessUnits: built.businessUnits.map((id) => ({ id, name: settings.businessUnitNames[id] ?? id })),
+          businessUnits: built.businessUnits.map((id) => ({
+            id,
+            name: settings.businessUnitNames[id] ?? id,
+          })),
           firstMonth: built.firstMonth,
           lastMonth: built.lastMonth,
           currency: facts.reportingCurrency,
@@ -122,7 +129,9 @@ export async function runRecompute(opts: { cutoffMs?: number; force?: boolean } 
     );
     // Rollups of older generations are unreachable once the meta view moved: remove them.
     for (const bu of built.businessUnits) {
-      const stale = (await queryPartition(keys.rollupPk(bu))).filter((i) => !i.sk.startsWith(`${inputHash}#`));
+      const stale = (await queryPartition(keys.rollupPk(bu))).filter(
+        (i) => !i.sk.startsWith(`${inputHash}#`),
+      );
       await batchDelete(stale);
     }
     const state: RecomputeState = {

@@ -18,8 +18,21 @@ export function decodeRows<T>(data: Uint8Array): T[] {
   return JSON.parse(gunzipSync(data).toString('utf8')) as T[];
 }
 
-export function factBlockItem(kind: InputKind, scope: string, uploadId: string, chunk: number, rows: readonly unknown[]): Item {
-  return { pk: keys.factPk(kind, scope), sk: keys.factSk(uploadId, chunk), kind, uploadId, rowCount: rows.length, data: encodeRows(rows) };
+export function factBlockItem(
+  kind: InputKind,
+  scope: string,
+  uploadId: string,
+  chunk: number,
+  rows: readonly unknown[],
+): Item {
+  return {
+    pk: keys.factPk(kind, scope),
+    sk: keys.factSk(uploadId, chunk),
+    kind,
+    uploadId,
+    rowCount: rows.length,
+    data: encodeRows(rows),
+  };
 }
 
 export interface ScopePointer {
@@ -53,41 +66,58 @@ export async function listScopes(kind: InputKind): Promise<ScopePointer[]> {
  * Makes `uploadId` current for `scope`; returns the upload it superseded (if any). Idempotent: pointing
  * at the upload that is already current changes nothing.
  */
-export async function pointScope(kind: InputKind, scope: string, uploadId: string, now: string): Promise<string | null> {
-  const res = await ddb.send(
-    new UpdateCommand({
-      TableName: TABLE,
-      Key: { pk: keys.scopePk(kind), sk: scope },
-      UpdateExpression: 'SET #c = :u, updatedAt = :now, history = list_append(if_not_exists(history, :empty), :hu)',
-      ConditionExpression: 'attribute_not_exists(#c) OR #c <> :u',
-      ExpressionAttributeNames: { '#c': 'current' },
-      ExpressionAttributeValues: { ':u': uploadId, ':now': now, ':empty': [], ':hu': [uploadId] },
-      ReturnValues: 'UPDATED_OLD',
-    }),
-  ).catch((e: unknown) => {
-    if (e instanceof Error && e.name === 'ConditionalCheckFailedException') return null;
-    throw e;
-  });
+export async function pointScope(
+  kind: InputKind,
+  scope: string,
+  uploadId: string,
+  now: string,
+): Promise<string | null> {
+  const res = await ddb
+    .send(
+      new UpdateCommand({
+        TableName: TABLE,
+        Key: { pk: keys.scopePk(kind), sk: scope },
+        UpdateExpression:
+          'SET #c = :u, updatedAt = :now, history = list_append(if_not_exists(history, :empty), :hu)',
+        ConditionExpression: 'attribute_not_exists(#c) OR #c <> :u',
+        ExpressionAttributeNames: { '#c': 'current' },
+        ExpressionAttributeValues: { ':u': uploadId, ':now': now, ':empty': [], ':hu': [uploadId] },
+        ReturnValues: 'UPDATED_OLD',
+      }),
+    )
+    .catch((e: unknown) => {
+      if (e instanceof Error && e.name === 'ConditionalCheckFailedException') return null;
+      throw e;
+    });
   if (res === null) return null;
-  const old = res.Attributes?.current;
+  const old: unknown = res.Attributes?.current;
   return typeof old === 'string' ? old : null;
 }
 
 /** Rows of the current upload of one scope. */
-export async function loadScopeRows<K extends InputKind>(kind: K, pointer: ScopePointer): Promise<RowByKind[K][]> {
+export async function loadScopeRows<K extends InputKind>(
+  kind: K,
+  pointer: ScopePointer,
+): Promise<RowByKind[K][]> {
   const items = await queryPartition(keys.factPk(kind, pointer.scope), `${pointer.current}#`);
   items.sort((a, b) => (a.sk < b.sk ? -1 : 1));
   return items.flatMap((i) => decodeRows<RowByKind[K]>(i.data as Uint8Array));
 }
 
 /** All current rows of a kind, with the scope they belong to. */
-export async function loadCurrentRows<K extends InputKind>(kind: K): Promise<{ pointer: ScopePointer; rows: RowByKind[K][] }[]> {
+export async function loadCurrentRows<K extends InputKind>(
+  kind: K,
+): Promise<{ pointer: ScopePointer; rows: RowByKind[K][] }[]> {
   const scopes = await listScopes(kind);
   const out: { pointer: ScopePointer; rows: RowByKind[K][] }[] = [];
   // Bounded parallelism keeps the read rate inside a partition-friendly envelope.
   for (let i = 0; i < scopes.length; i += 16) {
     const batch = scopes.slice(i, i + 16);
-    out.push(...(await Promise.all(batch.map(async (pointer) => ({ pointer, rows: await loadScopeRows(kind, pointer) })))));
+    out.push(
+      ...(await Promise.all(
+        batch.map(async (pointer) => ({ pointer, rows: await loadScopeRows(kind, pointer) })),
+      )),
+    );
   }
   return out;
 }

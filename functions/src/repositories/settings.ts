@@ -4,7 +4,10 @@ import { ddb, TABLE } from '../adapters/dynamo';
 import { keys } from './keys';
 
 export const settingsSchema = z.object({
-  reportingCurrency: z.string().regex(/^[A-Z]{3}$/).default('USD'),
+  reportingCurrency: z
+    .string()
+    .regex(/^[A-Z]{3}$/)
+    .default('USD'),
   timeZone: z.string().default('UTC'),
   locale: z.enum(['en', 'zh-CN']).default('en'),
   businessUnitNames: z.record(z.string(), z.string()).default({}),
@@ -18,5 +21,7 @@ export async function getSettings(): Promise<Settings> {
 }
 
 export async function putSettings(s: Settings): Promise<void> {
-  await ddb.send(new PutCommand({ TableName: TABLE, Item: { ...keys.settings(), ...settingsSchema.parse(s) } }));
+  await ddb.send(
+    new PutCommand({ TableName: TABLE, Item: { ...keys.settings(), ...settingsSchema.parse(s) } }),
+  );
 }

@@ -43,7 +43,12 @@ export async function createUpload(u: UploadRecord): Promise<void> {
   await ddb.send(
     new PutCommand({
       TableName: TABLE,
-      Item: { ...keys.upload(u.uploadId), gsi1pk: keys.uploadsByKind(u.kind), gsi1sk: `${u.createdAt}#${u.uploadId}`, ...u },
+      Item: {
+        ...keys.upload(u.uploadId),
+        gsi1pk: keys.uploadsByKind(u.kind),
+        gsi1sk: `${u.createdAt}#${u.uploadId}`,
+        ...u,
+      },
       ConditionExpression: 'attribute_not_exists(pk)',
     }),
   );
@@ -64,7 +69,9 @@ export async function listUploads(kind: InputKind): Promise<UploadRecord[]> {
     ExpressionAttributeValues: { ':p': keys.uploadsByKind(kind) },
     ScanIndexForward: false,
   });
-  return items.map(({ pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, ...rest }) => rest as unknown as UploadRecord);
+  return items.map(
+    ({ pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, ...rest }) => rest as unknown as UploadRecord,
+  );
 }
 
 /** Sets fields of an upload record (status transitions and results). */
@@ -86,7 +93,10 @@ export async function updateUpload(uploadId: string, fields: Partial<UploadRecor
 export async function putUploadErrors(uploadId: string, errors: readonly RowIssue[]): Promise<void> {
   const items = [];
   for (let i = 0; i < errors.length; i += ERRORS_PER_CHUNK) {
-    items.push({ ...keys.uploadErrors(uploadId, i / ERRORS_PER_CHUNK), errors: errors.slice(i, i + ERRORS_PER_CHUNK) });
+    items.push({
+      ...keys.uploadErrors(uploadId, i / ERRORS_PER_CHUNK),
+      errors: errors.slice(i, i + ERRORS_PER_CHUNK),
+    });
   }
   await batchPut(items);
 }

@@ -6,7 +6,10 @@ import { CHANNELS } from './inputs';
 
 /** Request and response schemas of the HTTP API (contracts.md); the OpenAPI document is built from these. */
 
-export const monthSchema = z.string().refine(isMonth, 'must be a month as YYYY-MM').describe('Month as YYYY-MM');
+export const monthSchema = z
+  .string()
+  .refine(isMonth, 'must be a month as YYYY-MM')
+  .describe('Month as YYYY-MM');
 
 export const errorEnvelopeSchema = z
   .object({
@@ -59,12 +62,18 @@ export const metricsQuerySchema = z.object({
       const list = s.split(',').map((x) => x.trim().toLowerCase());
       const bad = list.filter((x) => !(METRICS as readonly string[]).includes(x));
       if (bad.length > 0) {
-        ctx.addIssue({ code: 'custom', message: `unknown metric(s): ${bad.join(', ')}; known: ${METRICS.join(', ')}` });
+        ctx.addIssue({
+          code: 'custom',
+          message: `unknown metric(s): ${bad.join(', ')}; known: ${METRICS.join(', ')}`,
+        });
         return z.NEVER;
       }
       return list as MetricId[];
     }),
-  channel: z.enum(CHANNELS).optional().describe('Only this contact channel for per-channel metrics (FRT, AHT)'),
+  channel: z
+    .enum(CHANNELS)
+    .optional()
+    .describe('Only this contact channel for per-channel metrics (FRT, AHT)'),
 });
 
 export const metricPointSchema = z.object({
@@ -111,7 +120,11 @@ export const API_SCHEMAS: Record<
   { summary: string; query?: z.ZodType; body?: z.ZodType; response: z.ZodType; status?: number }
 > = {
   'get-health': { summary: 'Liveness check', response: z.object({ status: z.literal('ok') }) },
-  'post-auth-login': { summary: 'Sign in (local identity only)', body: loginBodySchema, response: loginResponseSchema },
+  'post-auth-login': {
+    summary: 'Sign in (local identity only)',
+    body: loginBodySchema,
+    response: loginResponseSchema,
+  },
   'get-me': { summary: 'The signed-in user and roles', response: meResponseSchema },
   'get-meta': { summary: 'Business units, data range, currency and data date', response: metaResponseSchema },
   'get-metrics': {
@@ -119,7 +132,11 @@ export const API_SCHEMAS: Record<
     query: metricsQuerySchema,
     response: metricsResponseSchema,
   },
-  'post-recompute': { summary: 'Start materialization now', response: z.object({ accepted: z.boolean() }), status: 202 },
+  'post-recompute': {
+    summary: 'Start materialization now',
+    response: z.object({ accepted: z.boolean() }),
+    status: 202,
+  },
   'get-recompute-status': { summary: 'State of materialization', response: recomputeStatusSchema },
   'get-openapi': { summary: 'This OpenAPI document', response: z.record(z.string(), z.unknown()) },
 };

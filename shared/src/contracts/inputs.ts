@@ -133,7 +133,11 @@ export interface KindSpec<K extends InputKind> {
   parse: (cells: Cells, fmt: NumberFormat) => RowByKind[K];
 }
 
-const col = (name: string, required: boolean, ...aliases: string[]): ColumnSpec => ({ name, required, aliases });
+const col = (name: string, required: boolean, ...aliases: string[]): ColumnSpec => ({
+  name,
+  required,
+  aliases,
+});
 
 /** Error raised for one cell; carries the canonical column name. */
 export class RowError extends Error {
@@ -170,7 +174,8 @@ function opt<T>(cells: Cells, name: string, parse: (raw: string) => T): T | null
 const bu = (raw: string): string => {
   const s = parseId(raw).toUpperCase();
   if (s === 'ALL') throw new CellError('"ALL" is reserved and cannot be a business unit');
-  if (!/^[A-Z0-9_-]{1,32}$/.test(s)) throw new CellError(`"${raw}" is not a business-unit id (letters, digits, - and _)`);
+  if (!/^[A-Z0-9_-]{1,32}$/.test(s))
+    throw new CellError(`"${raw}" is not a business-unit id (letters, digits, - and _)`);
   return s;
 };
 const currency = (raw: string): string => {
@@ -183,7 +188,17 @@ const score = (min: number, max: number) => (raw: string) => parseIntIn(raw, min
 const customers: KindSpec<'customers'> = {
   kind: 'customers',
   columns: [
-    col('customer_id', true, 'customer id', 'customer', 'customerid', 'client id', '客户编号', '客户id', '客户'),
+    col(
+      'customer_id',
+      true,
+      'customer id',
+      'customer',
+      'customerid',
+      'client id',
+      '客户编号',
+      '客户id',
+      '客户',
+    ),
     col('bu', true, 'business unit', 'businessunit', 'division', '业务单元', '事业部'),
     col('segment', false, '细分', '客户细分'),
     col('start_month', true, 'start', 'start date', 'since', 'first month', '开始月份'),
@@ -204,7 +219,17 @@ const customers: KindSpec<'customers'> = {
 const revenue: KindSpec<'revenue'> = {
   kind: 'revenue',
   columns: [
-    col('customer_id', true, 'customer id', 'customer', 'customerid', 'client id', '客户编号', '客户id', '客户'),
+    col(
+      'customer_id',
+      true,
+      'customer id',
+      'customer',
+      'customerid',
+      'client id',
+      '客户编号',
+      '客户id',
+      '客户',
+    ),
     col('month', true, 'period', 'revenue month', '月份', '期间'),
     col('revenue', true, 'amount', 'net revenue', 'mrr', '收入', '金额'),
     col('currency', false, 'ccy', 'currency code', '币种', '货币'),
@@ -255,7 +280,11 @@ const contacts: KindSpec<'contacts'> = {
     const createdMs = req(c, 'created_at', parseTimestamp);
     const firstResponseMs = opt(c, 'first_response_at', parseTimestamp);
     if (firstResponseMs !== null && firstResponseMs < createdMs) {
-      throw new RowError('first_response_at', cell(c, 'first_response_at'), 'first response is before created_at');
+      throw new RowError(
+        'first_response_at',
+        cell(c, 'first_response_at'),
+        'first response is before created_at',
+      );
     }
     return {
       contactId: req(c, 'contact_id', parseId),
@@ -343,7 +372,11 @@ const churnEvents: KindSpec<'churn-events'> = {
     const churnMonth = req(c, 'churn_month', parseMonth);
     const winbackMonth = opt(c, 'winback_month', parseMonth);
     if (winbackMonth !== null && winbackMonth <= churnMonth) {
-      throw new RowError('winback_month', cell(c, 'winback_month'), 'win-back month must be after the churn month');
+      throw new RowError(
+        'winback_month',
+        cell(c, 'winback_month'),
+        'win-back month must be after the churn month',
+      );
     }
     return {
       customerId: req(c, 'customer_id', parseId),
@@ -368,7 +401,8 @@ const operationalDrivers: KindSpec<'operational-drivers'> = {
     month: req(c, 'month', parseMonth),
     metric: req(c, 'metric', (r) => {
       const s = r.trim().toLowerCase();
-      if (!/^[a-z][a-z0-9_]{0,63}$/.test(s)) throw new CellError(`"${r}" is not a metric id (e.g. stockout_rate)`);
+      if (!/^[a-z][a-z0-9_]{0,63}$/.test(s))
+        throw new CellError(`"${r}" is not a metric id (e.g. stockout_rate)`);
       return s;
     }),
     value: req(c, 'value', (r) => parseAmount(r, fmt)),
@@ -389,7 +423,10 @@ export const KIND_SPECS: { readonly [K in InputKind]: KindSpec<K> } = {
 
 /** Header matching key: case-insensitive, ignoring spaces, `_` and `-`. */
 export function headerKey(h: string): string {
-  return h.replace(/^\uFEFF/, '').toLowerCase().replace(/[\s_\-]+/g, '');
+  return h
+    .replace(/^\uFEFF/, '')
+    .toLowerCase()
+    .replace(/[\s_-]+/g, '');
 }
 
 export interface HeaderMapping {

@@ -4,9 +4,30 @@ import { isMonth, monthFromIndex, type Month } from '../month';
 export class CellError extends Error {}
 
 const MONTH_NAMES: Record<string, number> = {
-  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
-  january: 1, february: 2, march: 3, april: 4, june: 6, july: 7, august: 8, september: 9, october: 10,
-  november: 11, december: 12,
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  may: 5,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  sept: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
+  january: 1,
+  february: 2,
+  march: 3,
+  april: 4,
+  june: 6,
+  july: 7,
+  august: 8,
+  september: 9,
+  october: 10,
+  november: 11,
+  december: 12,
 };
 
 /** Excel's day 0 is 1899-12-30 (it counts the non-existent 1900-02-29). */
@@ -52,7 +73,9 @@ export function parseMonth(raw: string): Month {
  */
 export function parseTimestamp(raw: string): number {
   const s = raw.trim();
-  const m = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/.exec(s);
+  const m = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/.exec(
+    s,
+  );
   if (!m) throw new CellError(`"${raw}" is not a timestamp; use ISO 8601, e.g. 2024-03-05T14:20:00Z`);
   const iso = `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6] ?? '00'}${m[7] ?? ''}${normaliseOffset(m[8])}`;
   const ms = Date.parse(iso);
@@ -87,7 +110,9 @@ export function parseAmount(raw: string, fmt: NumberFormat = { decimal: '.' }): 
     negative = !negative;
     return '';
   });
-  s = s.replace(/^(?:[$€¥£￥]|USD|EUR|CNY|RMB|GBP|JPY)\s*/i, '').replace(/\s*(?:[$€¥£￥]|USD|EUR|CNY|RMB|GBP|JPY)$/i, '');
+  s = s
+    .replace(/^(?:[$€¥£￥]|USD|EUR|CNY|RMB|GBP|JPY)\s*/i, '')
+    .replace(/\s*(?:[$€¥£￥]|USD|EUR|CNY|RMB|GBP|JPY)$/i, '');
   if (s.startsWith('-') || s.startsWith('−')) {
     negative = !negative;
     s = s.slice(1);
@@ -95,9 +120,7 @@ export function parseAmount(raw: string, fmt: NumberFormat = { decimal: '.' }): 
   const group = fmt.decimal === '.' ? ',' : '.';
   const dec = fmt.decimal;
   const re =
-    group === ','
-      ? /^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$/
-      : /^(?:\d{1,3}(?:[. ]\d{3})+|\d+)(?:,\d+)?$/;
+    group === ',' ? /^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$/ : /^(?:\d{1,3}(?:[. ]\d{3})+|\d+)(?:,\d+)?$/;
   if (!re.test(s)) {
     throw new CellError(
       dec === '.'
@@ -124,7 +147,8 @@ export function convertMinor(amountMinor: number, rate: number): number {
 /** Parses a whole number within [min, max]; non-integers and out-of-range values are errors. */
 export function parseIntIn(raw: string, min: number, max: number): number {
   const s = raw.trim();
-  if (!/^-?\d+(?:\.0+)?$/.test(s)) throw new CellError(`"${raw}" is not a whole number between ${min} and ${max}`);
+  if (!/^-?\d+(?:\.0+)?$/.test(s))
+    throw new CellError(`"${raw}" is not a whole number between ${min} and ${max}`);
   const v = Number(s);
   if (v < min || v > max) throw new CellError(`${v} is outside the scale ${min}–${max}`);
   return v;

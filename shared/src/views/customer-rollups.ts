@@ -39,11 +39,12 @@ export function buildCustomerRollups(f: Facts, lastMonth: Month): CustomerRollup
     const k = cur === f.reportingCurrency ? 1 : rate.get(`${cur}|${r.month}`);
     if (k === undefined) continue;
     let m = rev.get(r.customerId);
-    if (!m) rev.set(r.customerId, (m = new Map()));
+    if (!m) rev.set(r.customerId, (m = new Map<Month, number>()));
     m.set(r.month, (m.get(r.month) ?? 0) + convertMinor(r.amountMinor, k));
   }
   const churnBy = new Map<string, ChurnRow[]>();
-  for (const e of f.churnEvents) (churnBy.get(e.customerId) ?? churnBy.set(e.customerId, []).get(e.customerId))?.push(e);
+  for (const e of f.churnEvents)
+    (churnBy.get(e.customerId) ?? churnBy.set(e.customerId, []).get(e.customerId))?.push(e);
   const lastRel = new Map<string, { ltr: number; ms: number }>();
   for (const s of f.relSurveys) {
     const p = lastRel.get(s.customerId);
@@ -52,7 +53,8 @@ export function buildCustomerRollups(f: Facts, lastMonth: Month): CustomerRollup
   const lastTxn = new Map<string, { csat: number | null; ces: number | null; ms: number }>();
   for (const s of f.txnSurveys) {
     const p = lastTxn.get(s.customerId);
-    if (!p || p.ms <= s.respondedMs) lastTxn.set(s.customerId, { csat: s.csat, ces: s.ces, ms: s.respondedMs });
+    if (!p || p.ms <= s.respondedMs)
+      lastTxn.set(s.customerId, { csat: s.csat, ces: s.ces, ms: s.respondedMs });
   }
   const horizon = f.cutoffMs - 90 * 86_400_000;
   const contacts = new Map<string, { n: number; unresolved: number }>();
@@ -65,9 +67,14 @@ export function buildCustomerRollups(f: Facts, lastMonth: Month): CustomerRollup
   }
   const since12 = addMonths(lastMonth, -11);
   return f.customers.map((c) => {
-    const events = [...(churnBy.get(c.customerId) ?? [])].sort((a, b) => (a.churnMonth < b.churnMonth ? -1 : 1));
+    const events = [...(churnBy.get(c.customerId) ?? [])].sort((a, b) =>
+      a.churnMonth < b.churnMonth ? -1 : 1,
+    );
     const lastEvent = events.at(-1);
-    const active = !lastEvent || lastEvent.churnMonth > lastMonth || (lastEvent.winbackMonth !== null && lastEvent.winbackMonth <= lastMonth);
+    const active =
+      !lastEvent ||
+      lastEvent.churnMonth > lastMonth ||
+      (lastEvent.winbackMonth !== null && lastEvent.winbackMonth <= lastMonth);
     const byMonth = rev.get(c.customerId);
     const months = byMonth ? [...byMonth.keys()].sort() : [];
     const lastRev = months.at(-1);

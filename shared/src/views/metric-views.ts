@@ -154,7 +154,8 @@ function spellsOf(c: CustomerRow, events: readonly ChurnRow[]): Spell[] {
   return spells;
 }
 
-const activeAtEnd = (spells: readonly Spell[], m: Month) => spells.some((s) => s.start <= m && (s.end === null || s.end > m));
+const activeAtEnd = (spells: readonly Spell[], m: Month) =>
+  spells.some((s) => s.start <= m && (s.end === null || s.end > m));
 
 function point(period: string, r: MetricResult): MetricPoint {
   return { period, ...r };
@@ -166,7 +167,15 @@ function incomplete(period: string, n = 0): MetricPoint {
   return { period, value: null, low: null, high: null, n, status: 'incomplete', reason: 'DATA_INCOMPLETE' };
 }
 function noDataPoint(period: string, reason: MetricResult['reason']): MetricPoint {
-  return { period, value: null, low: null, high: null, n: 0, status: 'no-data', ...(reason ? { reason } : {}) };
+  return {
+    period,
+    value: null,
+    low: null,
+    high: null,
+    n: 0,
+    status: 'no-data',
+    ...(reason ? { reason } : {}),
+  };
 }
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
@@ -190,7 +199,8 @@ export function buildMetricViews(f: Facts): BuiltViews {
   const sortedMonths = [...months].sort();
   const firstMonth = sortedMonths[0] ?? null;
   const lastMonth = sortedMonths[sortedMonths.length - 1] ?? null;
-  if (firstMonth === null || lastMonth === null) return { series: [], businessUnits, firstMonth, lastMonth, fxMissing: [] };
+  if (firstMonth === null || lastMonth === null)
+    return { series: [], businessUnits, firstMonth, lastMonth, fxMissing: [] };
   const calendar = monthRange(firstMonth, lastMonth);
 
   // ---- customers, spells
@@ -216,7 +226,7 @@ export function buildMetricViews(f: Facts): BuiltViews {
       continue;
     }
     let m = revenue.get(r.customerId);
-    if (!m) revenue.set(r.customerId, (m = new Map()));
+    if (!m) revenue.set(r.customerId, (m = new Map<Month, number>()));
     m.set(r.month, (m.get(r.month) ?? 0) + convertMinor(r.amountMinor, rate));
   }
   const revBu = new Map<string, string>();
@@ -268,7 +278,8 @@ export function buildMetricViews(f: Facts): BuiltViews {
     const prev = relSeen.get(k);
     if (!prev || prev.respondedMs <= s.respondedMs) relSeen.set(k, s);
   }
-  for (const s of relSeen.values()) bucket(buOf.get(s.customerId) ?? '', monthOfEpochMs(s.respondedMs)).rel.push(s.ltr);
+  for (const s of relSeen.values())
+    bucket(buOf.get(s.customerId) ?? '', monthOfEpochMs(s.respondedMs)).rel.push(s.ltr);
   for (const s of f.txnSurveys) {
     const b = bucket(s.scopeBu, monthOfEpochMs(s.respondedMs));
     if (s.csat !== null) b.csat.push(s.csat);
@@ -291,7 +302,8 @@ export function buildMetricViews(f: Facts): BuiltViews {
   const activeCount = new Map<string, number>();
   for (const c of f.customers) {
     const sp = spells.get(c.customerId) ?? [];
-    for (const m of calendar) if (activeAtEnd(sp, m)) activeCount.set(`${c.bu}#${m}`, (activeCount.get(`${c.bu}#${m}`) ?? 0) + 1);
+    for (const m of calendar)
+      if (activeAtEnd(sp, m)) activeCount.set(`${c.bu}#${m}`, (activeCount.get(`${c.bu}#${m}`) ?? 0) + 1);
   }
 
   for (const { bu, members } of levels) {
@@ -310,7 +322,9 @@ export function buildMetricViews(f: Facts): BuiltViews {
         const first = pm[0];
         const last = pm[pm.length - 1];
         if (first === undefined || last === undefined) continue;
-        const bs = pm.flatMap((m) => members.map((b) => buckets.get(`${b}#${m}`)).filter((b): b is Bucket => !!b));
+        const bs = pm.flatMap((m) =>
+          members.map((b) => buckets.get(`${b}#${m}`)).filter((b): b is Bucket => !!b),
+        );
 
         // Loyalty and satisfaction
         const rel = bs.flatMap((b) => b.rel);
@@ -323,7 +337,16 @@ export function buildMetricViews(f: Facts): BuiltViews {
         }
         push('nps', point(period, npsFromCounts(counts)));
         push('csat', point(period, csatT2B(bs.flatMap((b) => b.csat))));
-        push('ces', point(period, cesMean(bs.flatMap((b) => b.ces), { seed: monthIndex(first) })));
+        push(
+          'ces',
+          point(
+            period,
+            cesMean(
+              bs.flatMap((b) => b.ces),
+              { seed: monthIndex(first) },
+            ),
+          ),
+        );
 
         // Contacts
         const contacts = bs.flatMap((b) => b.contacts);
@@ -340,7 +363,10 @@ export function buildMetricViews(f: Facts): BuiltViews {
           const handled = chContacts.filter((c) => c.talkS !== null || c.holdS !== null || c.acwS !== null);
           push(
             'aht',
-            point(period, aht(handled.map((c) => ({ talkS: c.talkS ?? 0, holdS: c.holdS ?? 0, acwS: c.acwS ?? 0 })))),
+            point(
+              period,
+              aht(handled.map((c) => ({ talkS: c.talkS ?? 0, holdS: c.holdS ?? 0, acwS: c.acwS ?? 0 }))),
+            ),
             ch,
           );
         }
@@ -365,7 +391,10 @@ export function buildMetricViews(f: Facts): BuiltViews {
           if (sp.some((s) => s.start >= first && s.start <= last)) N++;
         }
         push('churn', point(period, logoChurn({ startActive: S, churned: C })));
-        push('retention', point(period, customerRetentionRate({ startActive: S, endActive: E, newCustomers: N })));
+        push(
+          'retention',
+          point(period, customerRetentionRate({ startActive: S, endActive: E, newCustomers: N })),
+        );
         push('customers', E > 0 ? valuePoint(period, E, E) : noDataPoint(period, 'NO_ACTIVE_CUSTOMERS'));
 
         // Revenue (finance ledger)
@@ -392,7 +421,9 @@ export function buildMetricViews(f: Facts): BuiltViews {
           push('revenue', valuePoint(period, total / 100, payingMonths));
           push(
             'arpu',
-            payingMonths > 0 ? valuePoint(period, round2(total / 100 / payingMonths), payingMonths) : noDataPoint(period, 'NO_ACTIVE_CUSTOMERS'),
+            payingMonths > 0
+              ? valuePoint(period, round2(total / 100 / payingMonths), payingMonths)
+              : noDataPoint(period, 'NO_ACTIVE_CUSTOMERS'),
           );
         }
         for (const [lag, g, nm] of [
@@ -425,7 +456,14 @@ export function buildMetricViews(f: Facts): BuiltViews {
       }
       for (const [k, points] of out) {
         const [metric, channel] = k.split('#') as [MetricId, string | undefined];
-        series.push({ metric, bu, grain, ...(channel ? { channel } : {}), unit: METRIC_UNITS[metric], points });
+        series.push({
+          metric,
+          bu,
+          grain,
+          ...(channel ? { channel } : {}),
+          unit: METRIC_UNITS[metric],
+          points,
+        });
       }
     }
   }

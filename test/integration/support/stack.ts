@@ -5,7 +5,9 @@ import { readLocalOptions } from '../../../local/src/options';
 import { startLocalStack, type LocalStack } from '../../../local/src/stack';
 
 /** Starts the real local host (dynalite, handlers, SPA) on a free port and a temporary data dir. */
-export async function startTestStack(env: Record<string, string> = {}): Promise<LocalStack & { dataDir: string }> {
+export async function startTestStack(
+  env: Record<string, string> = {},
+): Promise<LocalStack & { dataDir: string }> {
   const dataDir = env.DATA_DIR ?? (await mkdtemp(join(tmpdir(), 'cxl-stack-')));
   const o = readLocalOptions({ PORT: '0', LOG_LEVEL: 'SILENT', ...env, DATA_DIR: dataDir });
   const stack = await startLocalStack(o, () => undefined);

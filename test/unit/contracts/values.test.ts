@@ -96,10 +96,16 @@ describe('header mapping', () => {
   });
   it('parses a relationship survey row and rejects a non-integer LTR with the column', () => {
     const spec = KIND_SPECS['survey-relationship'];
-    const ok = spec.parse({ response_id: 'r1', customer_id: 'c1', responded_at: '2024-01-02T00:00:00Z', ltr: '9' }, { decimal: '.' });
+    const ok = spec.parse(
+      { response_id: 'r1', customer_id: 'c1', responded_at: '2024-01-02T00:00:00Z', ltr: '9' },
+      { decimal: '.' },
+    );
     expect(ok.ltr).toBe(9);
     expect(() =>
-      spec.parse({ response_id: 'r1', customer_id: 'c1', responded_at: '2024-01-02T00:00:00Z', ltr: '7.5' }, { decimal: '.' }),
+      spec.parse(
+        { response_id: 'r1', customer_id: 'c1', responded_at: '2024-01-02T00:00:00Z', ltr: '7.5' },
+        { decimal: '.' },
+      ),
     ).toThrow(expect.objectContaining({ column: 'ltr', value: '7.5' }) as Error);
   });
 });
