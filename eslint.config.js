@@ -13,6 +13,8 @@ export default tseslint.config(
       '**/cdk.out/**',
       '.data/**',
       'test-results/**',
+      'tmp/**',
+      'bench/results.json',
       'web/vite.config.ts',
       'web/svelte.config.js',
       'eslint.config.js',
