@@ -1,36 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { GroundTruth } from '@cxl/shared/generator/index';
 import { api, login, startTestStack } from './support/stack';
 
-interface LedgerCell {
-  startActive: number | null;
-  churned: number | null;
-  newCustomers: number | null;
-  endActive: number | null;
-  logoChurn: number | null;
-  crr: number | null;
-  revenueMinor: number | null;
-  revenueIncomplete: boolean;
-  grr1m: number | null;
-  nrr1m: number | null;
-  incomplete1m: boolean;
-  grr12m: number | null;
-  nrr12m: number | null;
-  incomplete12m: boolean;
-}
-interface GroundTruth {
-  E6: { ledger: Record<string, Record<string, LedgerCell>> };
-  E8: {
-    manifest: {
-      file: string;
-      row: number | null;
-      column: string | null;
-      value: string | null;
-      defect: string;
-    }[];
-  };
-}
 interface Point {
   period: string;
   value: number | null;
@@ -61,7 +34,7 @@ async function series(bu: string, metric: string): Promise<Map<string, Point>> {
   return new Map((s?.points ?? []).map((p) => [p.period, p]));
 }
 
-const BUS = ['ENT', 'SMB', 'CON', 'ALL'];
+const BUS = ['ENT', 'SMB', 'CON', 'ALL'] as const;
 
 describe('the demo company through the real ingestion path (methods §5.7 T6, T7)', () => {
   it('reproduces logo churn, retention and active customers of the generator ledger exactly', async () => {

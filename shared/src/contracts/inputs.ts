@@ -185,21 +185,27 @@ const currency = (raw: string): string => {
 };
 const score = (min: number, max: number) => (raw: string) => parseIntIn(raw, min, max);
 
+/** Shared column specs: the same aliases wherever a file names a customer, business unit or month. */
+const CUSTOMER_ID = col(
+  'customer_id',
+  true,
+  'customer id',
+  'customer',
+  'customerid',
+  'client id',
+  '客户编号',
+  '客户id',
+  '客户',
+);
+const BU_COL = (required: boolean) =>
+  col('bu', required, 'business unit', 'businessunit', 'division', '业务单元', '事业部');
+const MONTH_COL = col('month', true, 'period', 'revenue month', '月份', '期间');
+
 const customers: KindSpec<'customers'> = {
   kind: 'customers',
   columns: [
-    col(
-      'customer_id',
-      true,
-      'customer id',
-      'customer',
-      'customerid',
-      'client id',
-      '客户编号',
-      '客户id',
-      '客户',
-    ),
-    col('bu', true, 'business unit', 'businessunit', 'division', '业务单元', '事业部'),
+    CUSTOMER_ID,
+    BU_COL(true),
     col('segment', false, '细分', '客户细分'),
     col('start_month', true, 'start', 'start date', 'since', 'first month', '开始月份'),
     col('country', false, '国家'),
@@ -219,21 +225,11 @@ const customers: KindSpec<'customers'> = {
 const revenue: KindSpec<'revenue'> = {
   kind: 'revenue',
   columns: [
-    col(
-      'customer_id',
-      true,
-      'customer id',
-      'customer',
-      'customerid',
-      'client id',
-      '客户编号',
-      '客户id',
-      '客户',
-    ),
-    col('month', true, 'period', 'revenue month', '月份', '期间'),
+    CUSTOMER_ID,
+    MONTH_COL,
     col('revenue', true, 'amount', 'net revenue', 'mrr', '收入', '金额'),
     col('currency', false, 'ccy', 'currency code', '币种', '货币'),
-    col('bu', false, 'business unit', 'businessunit', '业务单元', '事业部'),
+    BU_COL(false),
   ],
   uniqueKey: (r) => `${r.customerId}|${r.month}`,
   parse: (c, fmt) => ({
@@ -248,7 +244,7 @@ const revenue: KindSpec<'revenue'> = {
 const fxRates: KindSpec<'fx-rates'> = {
   kind: 'fx-rates',
   columns: [
-    col('month', true, 'period', '月份'),
+    MONTH_COL,
     col('currency', true, 'ccy', '币种', '货币'),
     col('rate', true, 'fx rate', 'fx', 'exchange rate', '汇率'),
   ],
@@ -265,7 +261,7 @@ const contacts: KindSpec<'contacts'> = {
   columns: [
     col('contact_id', true, 'contact', 'ticket id', 'ticket', '联系编号', '工单编号'),
     col('issue_id', false, 'issue', 'case id', '问题编号'),
-    col('customer_id', true, 'customer id', 'customer', 'customerid', '客户编号', '客户id', '客户'),
+    CUSTOMER_ID,
     col('channel', true, '渠道'),
     col('created_at', true, 'created', 'opened at', '创建时间'),
     col('first_response_at', false, 'first response', 'first reply at', '首次响应时间'),
@@ -307,7 +303,7 @@ const surveyTxn: KindSpec<'survey-transactional'> = {
   columns: [
     col('response_id', true, 'response', '回复编号', '答卷编号'),
     col('contact_id', false, 'contact', 'ticket id', '联系编号', '工单编号'),
-    col('customer_id', true, 'customer id', 'customer', 'customerid', '客户编号', '客户id', '客户'),
+    CUSTOMER_ID,
     col('responded_at', true, 'responded', 'response date', '回复时间'),
     col('csat', false, 'csat_1_5', 'satisfaction', '满意度'),
     col('ces', false, 'ces_1_7', 'effort', '费力度'),
@@ -335,7 +331,7 @@ const surveyRel: KindSpec<'survey-relationship'> = {
   kind: 'survey-relationship',
   columns: [
     col('response_id', true, 'response', '回复编号', '答卷编号'),
-    col('customer_id', true, 'customer id', 'customer', 'customerid', '客户编号', '客户id', '客户'),
+    CUSTOMER_ID,
     col('responded_at', true, 'responded', 'response date', '回复时间'),
     col('ltr', true, 'ltr_0_10', 'likelihood to recommend', 'nps', 'recommend', '推荐意愿'),
     ...DRIVER_ATTRIBUTES.map((a) => col(a, false)),
@@ -362,7 +358,7 @@ const surveyRel: KindSpec<'survey-relationship'> = {
 const churnEvents: KindSpec<'churn-events'> = {
   kind: 'churn-events',
   columns: [
-    col('customer_id', true, 'customer id', 'customer', 'customerid', '客户编号', '客户id', '客户'),
+    CUSTOMER_ID,
     col('churn_month', true, 'churned', 'churn', 'churn date', '流失月份'),
     col('reason', false, 'reason_code', '原因'),
     col('winback_month', false, 'winback', 'returned', '赢回月份'),
@@ -390,8 +386,8 @@ const churnEvents: KindSpec<'churn-events'> = {
 const operationalDrivers: KindSpec<'operational-drivers'> = {
   kind: 'operational-drivers',
   columns: [
-    col('bu', true, 'business unit', 'businessunit', '业务单元', '事业部'),
-    col('month', true, 'period', '月份'),
+    BU_COL(true),
+    MONTH_COL,
     col('metric', true, 'driver', 'kpi', '指标'),
     col('value', true, '数值', '值'),
   ],
