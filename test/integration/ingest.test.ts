@@ -59,7 +59,7 @@ describe('upload processing', () => {
     const again = await ingest(env.dataDir, 'revenue', await file('rev1-copy.csv', text), 'test');
     expect(again).toMatchObject({ status: 'duplicate', duplicateOf: first.uploadId, rowsAccepted: 0 });
     const scopes = await facts.listScopes('revenue');
-    expect(scopes.map((s) => s.current)).toEqual([first.uploadId, first.uploadId]);
+    expect(scopes.map((s) => s.members)).toEqual([[first.uploadId], [first.uploadId]]);
     const rows = await facts.loadScopeRows('revenue', scopes[0] as (typeof scopes)[number]);
     expect(rows.map((r) => r.amountMinor).sort((a, b) => a - b)).toEqual([10000, 120050]);
   });
@@ -75,9 +75,9 @@ describe('upload processing', () => {
     );
     expect(r.status).toBe('completed');
     const after = await facts.listScopes('revenue');
-    expect(after.find((s) => s.bu === 'ENT')?.current).toBe(r.uploadId);
-    expect(after.find((s) => s.bu === 'SMB')?.current).toBe(older?.current);
-    expect(r.supersedes).toEqual([before.find((s) => s.bu === 'ENT')?.current]);
+    expect(after.find((s) => s.bu === 'ENT')?.members).toEqual([r.uploadId]);
+    expect(after.find((s) => s.bu === 'SMB')?.members).toEqual(older?.members);
+    expect(r.supersedes).toEqual(before.find((s) => s.bu === 'ENT')?.members);
   });
 
   it('quarantines invalid survey rows and applies the valid ones (accept-valid)', async () => {

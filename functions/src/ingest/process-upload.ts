@@ -314,8 +314,9 @@ export async function processUpload(
   await flush(true);
   const supersedes = new Set<string>();
   for (const key of scopeRows.keys()) {
-    const prev = await pointScope(kind, key, upload.uploadId, finishedAt);
-    if (prev && prev !== upload.uploadId) supersedes.add(prev);
+    for (const prev of await pointScope(kind, key, upload.uploadId, finishedAt)) {
+      if (prev !== upload.uploadId) supersedes.add(prev);
+    }
   }
   await putUploadErrors(upload.uploadId, errors);
   const result: ProcessResult = {

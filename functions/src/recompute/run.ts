@@ -37,7 +37,7 @@ export async function currentInputHash(): Promise<string> {
   for (const kind of INPUT_KINDS) {
     const scopes = await listScopes(kind);
     scopes.sort((a, b) => (a.scope < b.scope ? -1 : 1));
-    for (const s of scopes) h.update(`${kind}|${s.scope}|${s.current}\n`);
+    for (const s of scopes) h.update(`${kind}|${s.scope}|${s.members.join(',')}\n`);
   }
   return h.digest('hex').slice(0, 32);
 }

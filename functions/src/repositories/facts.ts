@@ -1,6 +1,6 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { InputKind, RowByKind } from '@cxl/shared/contracts/inputs';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { KIND_SPECS, type InputKind, type RowByKind } from '@cxl/shared/contracts/inputs';
 import { batchPut, ddb, queryPartition, TABLE, type Item } from '../adapters/dynamo';
 import { keys, parseScopeKey } from './keys';
 
@@ -40,68 +40,112 @@ export interface ScopePointer {
   scope: string;
   bu: string;
   month: string;
-  current: string;
-  history: string[];
+  /**
+   * Uploads whose rows make up the scope now: a file upload (the base) followed by JSON batches
+   * appended since. Rows are de-duplicated by the kind's unique key, the later member winning.
+   */
+  members: string[];
+  /** Earlier member lists, oldest first (for restore and audit). */
+  history: string[][];
   updatedAt: string;
+}
+
+function toPointer(kind: InputKind, i: Item): ScopePointer {
+  const { bu, month } = parseScopeKey(i.sk);
+  const members = Array.isArray(i.members) ? (i.members as string[]) : [];
+  const history = Array.isArray(i.history)
+    ? (i.history as string[]).map((h) => JSON.parse(h) as string[])
+    : [];
+  return { kind, scope: i.sk, bu, month, members, history, updatedAt: String(i.updatedAt) };
 }
 
 /** Current scope pointers of a kind (one query). */
 export async function listScopes(kind: InputKind): Promise<ScopePointer[]> {
-  const items = await queryPartition(keys.scopePk(kind));
-  return items.map((i) => {
-    const { bu, month } = parseScopeKey(i.sk);
-    return {
-      kind,
-      scope: i.sk,
-      bu,
-      month,
-      current: String(i.current),
-      history: (i.history as string[] | undefined) ?? [],
-      updatedAt: String(i.updatedAt),
-    };
-  });
+  return (await queryPartition(keys.scopePk(kind))).map((i) => toPointer(kind, i));
 }
 
 /**
- * Makes `uploadId` current for `scope`; returns the upload it superseded (if any). Idempotent: pointing
- * at the upload that is already current changes nothing.
+ * Makes `uploadId` the whole content of `scope` (a file upload supersedes the scope, or a restore);
+ * returns the members it replaced. Idempotent: when the scope already is exactly this upload, nothing
+ * changes and the result is empty.
  */
 export async function pointScope(
   kind: InputKind,
   scope: string,
   uploadId: string,
   now: string,
-): Promise<string | null> {
-  const res = await ddb
-    .send(
+): Promise<string[]> {
+  const key = { pk: keys.scopePk(kind), sk: scope };
+  const cur = await ddb.send(new GetCommand({ TableName: TABLE, Key: key, ConsistentRead: true }));
+  const prev = cur.Item ? toPointer(kind, cur.Item as Item) : null;
+  if (prev && prev.members.length === 1 && prev.members[0] === uploadId) return [];
+  try {
+    await ddb.send(
+      new UpdateCommand({
+        TableName: TABLE,
+        Key: key,
+        UpdateExpression:
+          'SET members = :m, updatedAt = :now, history = list_append(if_not_exists(history, :empty), :h)',
+        // Optimistic concurrency: the scope must still hold what we read.
+        ConditionExpression: prev ? 'updatedAt = :seen' : 'attribute_not_exists(pk)',
+        ExpressionAttributeValues: {
+          ':m': [uploadId],
+          ':now': now,
+          ':empty': [],
+          ':h': [JSON.stringify(prev?.members ?? [])],
+          ...(prev ? { ':seen': prev.updatedAt } : {}),
+        },
+      }),
+    );
+  } catch (e) {
+    if (e instanceof Error && e.name === 'ConditionalCheckFailedException') {
+      return pointScope(kind, scope, uploadId, new Date().toISOString());
+    }
+    throw e;
+  }
+  return prev?.members ?? [];
+}
+
+/** Appends a JSON batch to a scope's members (idempotent: a member is never added twice). */
+export async function appendScope(
+  kind: InputKind,
+  scope: string,
+  batchId: string,
+  now: string,
+): Promise<void> {
+  try {
+    await ddb.send(
       new UpdateCommand({
         TableName: TABLE,
         Key: { pk: keys.scopePk(kind), sk: scope },
-        UpdateExpression:
-          'SET #c = :u, updatedAt = :now, history = list_append(if_not_exists(history, :empty), :hu)',
-        ConditionExpression: 'attribute_not_exists(#c) OR #c <> :u',
-        ExpressionAttributeNames: { '#c': 'current' },
-        ExpressionAttributeValues: { ':u': uploadId, ':now': now, ':empty': [], ':hu': [uploadId] },
-        ReturnValues: 'UPDATED_OLD',
+        UpdateExpression: 'SET members = list_append(if_not_exists(members, :empty), :b), updatedAt = :now',
+        ConditionExpression: 'attribute_not_exists(members) OR NOT contains(members, :id)',
+        ExpressionAttributeValues: { ':empty': [], ':b': [batchId], ':id': batchId, ':now': now },
       }),
-    )
-    .catch((e: unknown) => {
-      if (e instanceof Error && e.name === 'ConditionalCheckFailedException') return null;
-      throw e;
-    });
-  if (res === null) return null;
-  const old: unknown = res.Attributes?.current;
-  return typeof old === 'string' ? old : null;
+    );
+  } catch (e) {
+    if (!(e instanceof Error && e.name === 'ConditionalCheckFailedException')) throw e;
+  }
 }
 
-/** Rows of the current upload of one scope. */
+/** Rows of one scope: every member's blocks, de-duplicated by unique key (later member wins). */
 export async function loadScopeRows<K extends InputKind>(
   kind: K,
   pointer: ScopePointer,
 ): Promise<RowByKind[K][]> {
-  const items = await queryPartition(keys.factPk(kind, pointer.scope), `${pointer.current}#`);
-  items.sort((a, b) => (a.sk < b.sk ? -1 : 1));
-  return items.flatMap((i) => decodeRows<RowByKind[K]>(i.data as Uint8Array));
+  const perMember = await Promise.all(
+    pointer.members.map(async (m) => {
+      const items = await queryPartition(keys.factPk(kind, pointer.scope), `${m}#`);
+      items.sort((a, b) => (a.sk < b.sk ? -1 : 1));
+      return items.flatMap((i) => decodeRows<RowByKind[K]>(i.data as Uint8Array));
+    }),
+  );
+  if (perMember.length === 1) return perMember[0] ?? [];
+  const unique = KIND_SPECS[kind].uniqueKey as ((r: RowByKind[K]) => string) | null;
+  if (!unique) return perMember.flat();
+  const byKey = new Map<string, RowByKind[K]>();
+  for (const rows of perMember) for (const r of rows) byKey.set(unique(r), r);
+  return [...byKey.values()];
 }
 
 /** All current rows of a kind, with the scope they belong to. */
