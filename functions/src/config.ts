@@ -20,6 +20,11 @@ const envSchema = z.object({
   DEMO_PASSWORD: z.string().min(1).default('demo'),
   LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT']).default('INFO'),
   RECOMPUTE_FUNCTION_NAME: z.string().optional(),
+  /** AWS: the uploads bucket (presigned POSTs go there; its object-created events start processing). */
+  UPLOAD_BUCKET: z.string().optional(),
+  /** Local: folder of the blob store and the secret that signs local upload policies. */
+  LOCAL_BLOB_DIR: z.string().optional(),
+  LOCAL_BLOB_SECRET: z.string().optional(),
 });
 
 export type Config = z.infer<typeof envSchema>;

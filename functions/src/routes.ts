@@ -52,7 +52,70 @@ export const ROUTES: readonly RouteDef[] = [
     handler: 'get-recompute-status',
     auth: { kind: 'jwt', permission: 'recompute:run' },
   },
+  {
+    method: 'POST',
+    path: '/api/uploads',
+    handler: 'post-uploads',
+    auth: { kind: 'jwt', permission: 'uploads:write' },
+  },
+  {
+    method: 'GET',
+    path: '/api/uploads',
+    handler: 'get-uploads',
+    auth: { kind: 'jwt', permission: 'uploads:write' },
+  },
+  {
+    method: 'GET',
+    path: '/api/uploads/{uploadId}',
+    handler: 'get-upload',
+    auth: { kind: 'jwt', permission: 'uploads:write' },
+  },
+  {
+    method: 'GET',
+    path: '/api/uploads/{uploadId}/errors',
+    handler: 'get-upload-errors',
+    auth: { kind: 'jwt', permission: 'uploads:write' },
+  },
+  {
+    method: 'POST',
+    path: '/api/uploads/{uploadId}/restore',
+    handler: 'post-upload-restore',
+    auth: { kind: 'jwt', permission: 'uploads:write' },
+  },
+  {
+    method: 'GET',
+    path: '/api/templates/{kind}',
+    handler: 'get-template',
+    auth: { kind: 'jwt', permission: 'uploads:write' },
+  },
+  {
+    method: 'GET',
+    path: '/api/periods',
+    handler: 'get-periods',
+    auth: { kind: 'jwt', permission: 'dashboard:read' },
+  },
+  {
+    method: 'POST',
+    path: '/api/periods/{month}/lock',
+    handler: 'post-period-lock',
+    auth: { kind: 'jwt', permission: 'periods:lock' },
+  },
+  {
+    method: 'DELETE',
+    path: '/api/periods/{month}/lock',
+    handler: 'delete-period-lock',
+    auth: { kind: 'jwt', permission: 'periods:lock' },
+  },
+  {
+    method: 'POST',
+    path: '/api/ingest/{kind}',
+    handler: 'post-ingest',
+    auth: { kind: 'jwt', permission: 'uploads:cx' },
+  },
 ];
 
 /** Non-HTTP functions (invoked by events or other functions). */
-export const WORKERS = [{ name: 'recompute', handler: 'recompute-worker' }] as const;
+export const WORKERS = [
+  { name: 'recompute', handler: 'recompute-worker' },
+  { name: 'process-upload', handler: 'process-upload-worker' },
+] as const;

@@ -109,6 +109,8 @@ function lambdaContext(name: string): Context {
 export interface ServerOptions {
   webDir: string;
   loadHandler: (name: string) => Promise<LambdaHandler>;
+  /** The S3 presigned-POST stand-in (`POST /local/blob-upload`). */
+  blobUpload?: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 }
 
 /**
@@ -229,10 +231,13 @@ export function createLocalServer(opts: ServerOptions): Server {
 
   return createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
+    const isApi = url.pathname === '/api' || url.pathname.startsWith('/api/');
     const work =
-      url.pathname === '/api' || url.pathname.startsWith('/api/')
-        ? api(req, res, url)
-        : Promise.resolve(staticFile(res, url));
+      url.pathname === '/local/blob-upload' && req.method === 'POST' && opts.blobUpload
+        ? opts.blobUpload(req, res)
+        : isApi
+          ? api(req, res, url)
+          : Promise.resolve(staticFile(res, url));
     work.catch((e: unknown) => {
       console.error('local host error', e);
       if (!res.headersSent) {

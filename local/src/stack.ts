@@ -4,6 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Server } from 'node:http';
 import dynalite from 'dynalite';
+import { randomBytes } from 'node:crypto';
+import { createBlobReceiver } from './blob-receiver';
 import { loadOrCreateJwtKeys } from './keys';
 import type { LocalOptions } from './options';
 import { createLocalServer } from './server';
@@ -55,6 +57,8 @@ export async function startLocalStack(
     LOCAL_JWT_PRIVATE_JWK: jwt.privateJwk,
     DEMO_PASSWORD: o.DEMO_PASSWORD ?? 'demo',
     LOG_LEVEL: o.LOG_LEVEL,
+    LOCAL_BLOB_DIR: join(o.dataDir, 'blobs'),
+    LOCAL_BLOB_SECRET: randomBytes(32).toString('hex'),
     AWS_ACCESS_KEY_ID: 'local',
     AWS_SECRET_ACCESS_KEY: 'local',
   });
@@ -71,7 +75,22 @@ export async function startLocalStack(
   const seeded = await seedDemoIfNeeded(o, log);
   if (seeded !== 'empty') await runRecompute({});
 
+  const { verifyLocalPolicy } = await import('@cxl/functions/adapters/uploads-store');
+  const worker = (await import('@cxl/functions/handlers/process-upload-worker')).handler;
+  const pendingEvents = new Set<Promise<void>>();
+  const blobUpload = createBlobReceiver({
+    root: join(o.dataDir, 'blobs'),
+    verify: verifyLocalPolicy,
+    // The object-created event, as S3 would deliver it, handled after the POST has been answered.
+    onObjectCreated: (key) => {
+      const p = worker({ Records: [{ s3: { object: { key: encodeURIComponent(key) } } }] })
+        .catch((e: unknown) => log(`upload processing failed: ${e instanceof Error ? e.message : String(e)}`))
+        .finally(() => pendingEvents.delete(p));
+      pendingEvents.add(p);
+    },
+  });
   const server = createLocalServer({
+    blobUpload,
     webDir: o.webDir,
     loadHandler: async (name) => {
       const mod = (await import(`@cxl/functions/handlers/${name}`)) as {
@@ -91,6 +110,7 @@ export async function startLocalStack(
     port,
     seeded,
     async close() {
+      await Promise.all([...pendingEvents]);
       await runner.idle();
       await close(server);
       await close(dyn);

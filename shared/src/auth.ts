@@ -4,6 +4,7 @@ export type Role = (typeof ROLES)[number];
 
 export const PERMISSIONS = [
   'dashboard:read',
+  'uploads:write',
   'uploads:finance',
   'uploads:cx',
   'assumptions:write',
@@ -18,8 +19,15 @@ export type Permission = (typeof PERMISSIONS)[number];
 /** Which permissions each role grants. `admin` holds every permission. */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   executive: ['dashboard:read'],
-  finance: ['dashboard:read', 'uploads:finance', 'assumptions:write', 'periods:lock'],
-  'cx-manager': ['dashboard:read', 'uploads:cx', 'initiatives:write', 'touchpoints:write', 'reports:manage'],
+  finance: ['dashboard:read', 'uploads:write', 'uploads:finance', 'assumptions:write', 'periods:lock'],
+  'cx-manager': [
+    'dashboard:read',
+    'uploads:write',
+    'uploads:cx',
+    'initiatives:write',
+    'touchpoints:write',
+    'reports:manage',
+  ],
   admin: [...PERMISSIONS],
 };
 

@@ -20,6 +20,8 @@ export interface HttpResult {
   status?: number;
   body: unknown;
   headers?: Record<string, string>;
+  /** The body is a ready string (CSV, text) with its own Content-Type, not JSON. */
+  raw?: boolean;
 }
 
 type Event = APIGatewayProxyEventV2;
@@ -105,7 +107,7 @@ export function httpRoute<Q = Record<string, never>, B = undefined>(
     return {
       statusCode: res.status ?? 200,
       headers: { ...noStore, ...res.headers },
-      body: JSON.stringify(res.body),
+      body: res.raw && typeof res.body === 'string' ? res.body : JSON.stringify(res.body),
     };
   };
   return middy<Event, Result>(core)

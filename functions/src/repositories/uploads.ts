@@ -1,5 +1,6 @@
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { InputKind } from '@cxl/shared/contracts/inputs';
+import type { UploadOptions } from '@cxl/shared/contracts/uploads';
 import { batchPut, ddb, queryAll, TABLE } from '../adapters/dynamo';
 import { keys } from './keys';
 
@@ -19,6 +20,7 @@ export interface UploadRecord {
   fileName: string;
   blobKey: string;
   onError: OnError;
+  options?: UploadOptions;
   createdBy: string;
   createdAt: string;
   status: UploadStatus;
@@ -34,6 +36,8 @@ export interface UploadRecord {
   duplicateOf?: string;
   message?: string;
   finishedAt?: string;
+  restoredAt?: string;
+  restoredBy?: string;
 }
 
 export const ERRORS_INLINE = 200;

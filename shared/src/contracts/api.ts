@@ -1,15 +1,26 @@
 import { z } from 'zod';
 import { ROLES } from '../auth';
-import { isMonth } from '../month';
+import { monthSchema } from './common';
 import { GRAINS, METRICS, type MetricId } from '../views/metric-views';
 import { CHANNELS } from './inputs';
+import {
+  createUploadBodySchema,
+  createUploadResponseSchema,
+  ingestBatchBodySchema,
+  ingestBatchResponseSchema,
+  listUploadsQuerySchema,
+  listUploadsResponseSchema,
+  periodLockSchema,
+  periodsResponseSchema,
+  restoreResponseSchema,
+  uploadErrorsQuerySchema,
+  uploadErrorsResponseSchema,
+  uploadSchema,
+} from './uploads';
 
 /** Request and response schemas of the HTTP API (contracts.md); the OpenAPI document is built from these. */
 
-export const monthSchema = z
-  .string()
-  .refine(isMonth, 'must be a month as YYYY-MM')
-  .describe('Month as YYYY-MM');
+export { monthSchema };
 
 export const errorEnvelopeSchema = z
   .object({
@@ -139,4 +150,41 @@ export const API_SCHEMAS: Record<
   },
   'get-recompute-status': { summary: 'State of materialization', response: recomputeStatusSchema },
   'get-openapi': { summary: 'This OpenAPI document', response: z.record(z.string(), z.unknown()) },
+  'post-uploads': {
+    summary: 'Register an upload and get the presigned POST for its file',
+    body: createUploadBodySchema,
+    response: createUploadResponseSchema,
+    status: 201,
+  },
+  'get-uploads': {
+    summary: 'Upload versions, newest first',
+    query: listUploadsQuerySchema,
+    response: listUploadsResponseSchema,
+  },
+  'get-upload': {
+    summary: 'Status, counts, first row errors, scope and supersedes of an upload',
+    response: uploadSchema,
+  },
+  'get-upload-errors': {
+    summary: 'All row errors of an upload, paginated, or as a CSV report (format=csv)',
+    query: uploadErrorsQuerySchema,
+    response: uploadErrorsResponseSchema,
+  },
+  'post-upload-restore': {
+    summary: 'Make an earlier upload current again for its scope',
+    response: restoreResponseSchema,
+  },
+  'get-template': { summary: 'CSV template of an input kind', response: z.string() },
+  'get-periods': { summary: 'Locked months', response: periodsResponseSchema },
+  'post-period-lock': { summary: 'Lock a month against uploads', response: periodLockSchema },
+  'delete-period-lock': {
+    summary: 'Unlock a month',
+    response: z.object({ month: z.string(), locked: z.literal(false) }),
+  },
+  'post-ingest': {
+    summary: 'Ingest up to 1,000 survey or contact records (Idempotency-Key header required)',
+    body: ingestBatchBodySchema,
+    response: ingestBatchResponseSchema,
+    status: 201,
+  },
 };
