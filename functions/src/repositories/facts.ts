@@ -128,11 +128,37 @@ export async function appendScope(
   }
 }
 
-/** Rows of one scope: every member's blocks, de-duplicated by unique key (later member wins). */
+/**
+ * Decoded rows by (kind, scope, members). Blocks are immutable and a scope's members change exactly when
+ * its content changes, so a warm process re-reads only the scopes an upload touched. Bounded by rows.
+ */
+const rowCache = new Map<string, unknown[]>();
+let cachedRows = 0;
+const MAX_CACHED_ROWS = 3_000_000;
+
+/** Rows of one scope (cached per exact membership). */
 export async function loadScopeRows<K extends InputKind>(
   kind: K,
   pointer: ScopePointer,
 ): Promise<RowByKind[K][]> {
+  const key = `${kind}|${pointer.scope}|${pointer.members.join(',')}`;
+  const hit = rowCache.get(key);
+  if (hit) return hit as RowByKind[K][];
+  const rows = await readScopeRows(kind, pointer);
+  while (cachedRows + rows.length > MAX_CACHED_ROWS && rowCache.size > 0) {
+    const [oldest, old] = rowCache.entries().next().value as [string, unknown[]];
+    cachedRows -= old.length;
+    rowCache.delete(oldest);
+  }
+  if (rows.length <= MAX_CACHED_ROWS) {
+    rowCache.set(key, rows);
+    cachedRows += rows.length;
+  }
+  return rows;
+}
+
+/** Every member's blocks of a scope, de-duplicated by unique key (later member wins). */
+async function readScopeRows<K extends InputKind>(kind: K, pointer: ScopePointer): Promise<RowByKind[K][]> {
   const perMember = await Promise.all(
     pointer.members.map(async (m) => {
       const items = await queryPartition(keys.factPk(kind, pointer.scope), `${m}#`);

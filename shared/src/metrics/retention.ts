@@ -97,13 +97,28 @@ export function revenueRetention(
     end += e;
     kept += e < s ? e : s;
   }
-  if (pairs.length === 0 || start <= 0n) {
+  return revenueRetentionFromSums(
+    { startMinor: start, endMinor: end, keptMinor: kept, n: pairs.length },
+    opts,
+  );
+}
+
+/**
+ * GRR and NRR from a cohort's sums (exact integer minor units): GRR = Σ min(end, start) / Σ start,
+ * NRR = Σ end / Σ start. n = cohort size. Empty cohort or Σ start ≤ 0 → NULL (NO_ACTIVE_CUSTOMERS).
+ */
+export function revenueRetentionFromSums(
+  sums: { startMinor: bigint | number; endMinor: bigint | number; keptMinor: bigint | number; n: number },
+  opts: SmallNOptions = {},
+): { grr: MetricResult; nrr: MetricResult } {
+  const start = BigInt(sums.startMinor);
+  if (sums.n === 0 || start <= 0n) {
     return { grr: noData('NO_ACTIVE_CUSTOMERS'), nrr: noData('NO_ACTIVE_CUSTOMERS') };
   }
   const gate = withGate(OPERATIONAL_GATE, opts);
   return {
-    grr: gated(pairs.length, bigRatioPct(kept, start), null, null, gate),
-    nrr: gated(pairs.length, bigRatioPct(end, start), null, null, gate),
+    grr: gated(sums.n, bigRatioPct(BigInt(sums.keptMinor), start), null, null, gate),
+    nrr: gated(sums.n, bigRatioPct(BigInt(sums.endMinor), start), null, null, gate),
   };
 }
 

@@ -11,11 +11,17 @@ import { convertMinor } from '../contracts/values';
 import { addMonths, monthFromIndex, monthIndex, monthOfEpochMs, monthRange, type Month } from '../month';
 import { aht } from '../metrics/aht';
 import { cesMean } from '../metrics/ces';
-import { annotateRepeats, fcr7d, repeatRate, type ContactEvent } from '../metrics/contacts';
+import {
+  annotateRepeats,
+  fcr7d,
+  repeatRate,
+  type ContactEvent,
+  type RepeatAnnotation,
+} from '../metrics/contacts';
 import { csatT2B } from '../metrics/csat';
 import { frtStats, type FrtObservation } from '../metrics/frt';
 import { npsCategory, npsFromCounts } from '../metrics/nps';
-import { customerRetentionRate, logoChurn, revenueRetention } from '../metrics/retention';
+import { customerRetentionRate, logoChurn, revenueRetentionFromSums } from '../metrics/retention';
 import type { MetricResult } from '../metrics/types';
 
 /** Version of the metric definitions; bump when a convention changes (a new series, history kept). */
@@ -256,19 +262,23 @@ export function buildMetricViews(f: Facts): BuiltViews {
     createdMs: c.createdMs,
   }));
   const annotated = new Map(annotateRepeats(events, f.cutoffMs).map((a) => [a.contactId, a]));
+  const channels = [...new Set(f.contacts.map((c) => c.channel))].sort();
 
-  // ---- bucket facts by bu and month
+  // ---- bucket facts by bu and month, with per-channel FRT/AHT inputs and FCR annotations
+  type Handled = { talkS: number; holdS: number; acwS: number };
   type Bucket = {
     rel: number[];
     csat: number[];
     ces: number[];
-    contacts: (ContactRow & { scopeBu: string })[];
+    frt: Map<string, FrtObservation[]>;
+    handled: Map<string, Handled[]>;
+    ann: RepeatAnnotation[];
   };
   const buckets = new Map<string, Bucket>();
   const bucket = (bu: string, m: Month) => {
     const k = `${bu}#${m}`;
     let b = buckets.get(k);
-    if (!b) buckets.set(k, (b = { rel: [], csat: [], ces: [], contacts: [] }));
+    if (!b) buckets.set(k, (b = { rel: [], csat: [], ces: [], frt: new Map(), handled: new Map(), ann: [] }));
     return b;
   };
   const relSeen = new Map<string, RelSurveyRow>();
@@ -285,29 +295,79 @@ export function buildMetricViews(f: Facts): BuiltViews {
     if (s.csat !== null) b.csat.push(s.csat);
     if (s.ces !== null) b.ces.push(s.ces);
   }
-  for (const c of f.contacts) bucket(c.scopeBu, monthOfEpochMs(c.createdMs)).contacts.push(c);
+  for (const c of f.contacts) {
+    const b = bucket(c.scopeBu, monthOfEpochMs(c.createdMs));
+    let obs = b.frt.get(c.channel);
+    if (!obs) b.frt.set(c.channel, (obs = []));
+    obs.push(
+      c.firstResponseMs !== null
+        ? { seconds: (c.firstResponseMs - c.createdMs) / 1000, answered: true }
+        : { seconds: Math.max(0, (f.cutoffMs - c.createdMs) / 1000), answered: false },
+    );
+    if (c.talkS !== null || c.holdS !== null || c.acwS !== null) {
+      let h = b.handled.get(c.channel);
+      if (!h) b.handled.set(c.channel, (h = []));
+      h.push({ talkS: c.talkS ?? 0, holdS: c.holdS ?? 0, acwS: c.acwS ?? 0 });
+    }
+    const a = annotated.get(c.contactId);
+    if (a) b.ann.push(a);
+  }
 
-  const channels = [...new Set(f.contacts.map((c) => c.channel))].sort();
+  // ---- customer activity per calendar month: act[i + 1] = active at the end of calendar[i],
+  // act[0] = active at the end of the month before the calendar; start[i] = a spell starts in calendar[i].
+  const L = calendar.length;
+  const firstIdx = monthIndex(firstMonth);
+  type Activity = { act: Uint8Array; start: Uint8Array };
+  const activityOf = new Map<string, Activity[]>();
+  const activeCount = new Map<string, number>();
+  for (const c of f.customers) {
+    const sp = spells.get(c.customerId) ?? [];
+    const act = new Uint8Array(L + 1);
+    const start = new Uint8Array(L);
+    act[0] = activeAtEnd(sp, addMonths(firstMonth, -1)) ? 1 : 0;
+    for (let i = 0; i < L; i++) {
+      const m = monthFromIndex(firstIdx + i);
+      if (activeAtEnd(sp, m)) {
+        act[i + 1] = 1;
+        activeCount.set(`${c.bu}#${m}`, (activeCount.get(`${c.bu}#${m}`) ?? 0) + 1);
+      }
+    }
+    for (const s of sp) {
+      const i = monthIndex(s.start) - firstIdx;
+      if (i >= 0 && i < L) start[i] = 1;
+    }
+    (activityOf.get(c.bu) ?? activityOf.set(c.bu, []).get(c.bu))?.push({ act, start });
+  }
+
+  // ---- revenue cohort sums per (bu, base month, end month), exact integers
+  const cohortSums = new Map<string, { start: number; end: number; kept: number; n: number }>();
+  const cohort = (b: string, base: Month, last: Month) => {
+    const k = `${b}|${base}|${last}`;
+    let c = cohortSums.get(k);
+    if (!c) {
+      c = { start: 0, end: 0, kept: 0, n: 0 };
+      for (const byMonth of revenueByBu.get(b) ?? []) {
+        const s0 = byMonth.get(base) ?? 0;
+        if (s0 <= 0) continue;
+        const e = byMonth.get(last) ?? 0;
+        c.start += s0;
+        c.end += e;
+        c.kept += Math.min(s0, e);
+        c.n++;
+      }
+      cohortSums.set(k, c);
+    }
+    return c;
+  };
+
   const series: MetricSeries[] = [];
   const levels: { bu: string; members: string[] }[] = [
     ...businessUnits.map((bu) => ({ bu, members: [bu] })),
     { bu: 'ALL', members: businessUnits },
   ];
-  const customersOf = new Map<string, CustomerRow[]>();
-  for (const c of f.customers) {
-    let l = customersOf.get(c.bu);
-    if (!l) customersOf.set(c.bu, (l = []));
-    l.push(c);
-  }
-  const activeCount = new Map<string, number>();
-  for (const c of f.customers) {
-    const sp = spells.get(c.customerId) ?? [];
-    for (const m of calendar)
-      if (activeAtEnd(sp, m)) activeCount.set(`${c.bu}#${m}`, (activeCount.get(`${c.bu}#${m}`) ?? 0) + 1);
-  }
 
   for (const { bu, members } of levels) {
-    const memberCustomers = members.flatMap((m) => customersOf.get(m) ?? []);
+    const activities = members.flatMap((m) => activityOf.get(m) ?? []);
     for (const grain of GRAINS) {
       const periods = [...new Set(calendar.map((m) => periodOf(m, grain)))];
       const out = new Map<string, MetricPoint[]>();
@@ -327,13 +387,14 @@ export function buildMetricViews(f: Facts): BuiltViews {
         );
 
         // Loyalty and satisfaction
-        const rel = bs.flatMap((b) => b.rel);
         const counts = { promoters: 0, passives: 0, detractors: 0 };
-        for (const l of rel) {
-          const cat = npsCategory(l);
-          if (cat === 'promoter') counts.promoters++;
-          else if (cat === 'passive') counts.passives++;
-          else counts.detractors++;
+        for (const b of bs) {
+          for (const l of b.rel) {
+            const cat = npsCategory(l);
+            if (cat === 'promoter') counts.promoters++;
+            else if (cat === 'passive') counts.passives++;
+            else counts.detractors++;
+          }
         }
         push('nps', point(period, npsFromCounts(counts)));
         push('csat', point(period, csatT2B(bs.flatMap((b) => b.csat))));
@@ -348,47 +409,42 @@ export function buildMetricViews(f: Facts): BuiltViews {
           ),
         );
 
-        // Contacts
-        const contacts = bs.flatMap((b) => b.contacts);
+        // Contacts, per channel (never blended)
         for (const ch of channels) {
-          const chContacts = contacts.filter((c) => c.channel === ch);
-          const obs: FrtObservation[] = chContacts.map((c) =>
-            c.firstResponseMs !== null
-              ? { seconds: (c.firstResponseMs - c.createdMs) / 1000, answered: true }
-              : { seconds: Math.max(0, (f.cutoffMs - c.createdMs) / 1000), answered: false },
-          );
-          const frt = frtStats(obs);
+          const frt = frtStats(bs.flatMap((b) => b.frt.get(ch) ?? []));
           push('frt_median', point(period, frt.median), ch);
           push('frt_p90', point(period, frt.p90), ch);
-          const handled = chContacts.filter((c) => c.talkS !== null || c.holdS !== null || c.acwS !== null);
-          push(
-            'aht',
-            point(
-              period,
-              aht(handled.map((c) => ({ talkS: c.talkS ?? 0, holdS: c.holdS ?? 0, acwS: c.acwS ?? 0 }))),
-            ),
-            ch,
-          );
+          push('aht', point(period, aht(bs.flatMap((b) => b.handled.get(ch) ?? []))), ch);
         }
-        const ann = contacts.map((c) => annotated.get(c.contactId)).filter((a) => a !== undefined);
+        const ann = bs.flatMap((b) => b.ann);
         push('fcr', point(period, fcr7d(ann)));
         push('repeat_rate', point(period, repeatRate(ann, 7)));
 
         // Customers and logo churn (subscription spells from customers + churn events)
-        const before = addMonths(first, -1);
+        const i0 = monthIndex(first) - firstIdx; // act index of "end of the month before first" is i0
+        const i1 = monthIndex(last) - firstIdx + 1; // act index of "end of last"
         let S = 0;
         let C = 0;
         let E = 0;
         let N = 0;
-        for (const c of memberCustomers) {
-          const sp = spells.get(c.customerId) ?? [];
-          const startActive = activeAtEnd(sp, before);
-          if (startActive) {
+        for (const { act, start } of activities) {
+          if (act[i0] === 1) {
             S++;
-            if (sp.some((s) => s.start <= before && s.end !== null && s.end >= first && s.end <= last)) C++;
+            // The spell active before the period ends at its first inactive month-end within it.
+            for (let i = i0 + 1; i <= i1; i++) {
+              if (act[i] === 0) {
+                C++;
+                break;
+              }
+            }
           }
-          if (activeAtEnd(sp, last)) E++;
-          if (sp.some((s) => s.start >= first && s.start <= last)) N++;
+          if (act[i1] === 1) E++;
+          for (let i = i0; i < i1; i++) {
+            if (start[i] === 1) {
+              N++;
+              break;
+            }
+          }
         }
         push('churn', point(period, logoChurn({ startActive: S, churned: C })));
         push(
@@ -436,20 +492,20 @@ export function buildMetricViews(f: Facts): BuiltViews {
             push(nm, noDataPoint(period, 'INSUFFICIENT_HISTORY'));
             continue;
           }
-          const gap = members.some((b) => !covered(b, base) || !covered(b, last));
-          if (gap) {
+          if (members.some((b) => !covered(b, base) || !covered(b, last))) {
             push(g, incomplete(period));
             push(nm, incomplete(period));
             continue;
           }
-          const pairs: { startMinor: number; endMinor: number }[] = [];
+          const sum = { startMinor: 0, endMinor: 0, keptMinor: 0, n: 0 };
           for (const b of members) {
-            for (const byMonth of revenueByBu.get(b) ?? []) {
-              const s = byMonth.get(base) ?? 0;
-              if (s > 0) pairs.push({ startMinor: s, endMinor: byMonth.get(last) ?? 0 });
-            }
+            const c = cohort(b, base, last);
+            sum.startMinor += c.start;
+            sum.endMinor += c.end;
+            sum.keptMinor += c.kept;
+            sum.n += c.n;
           }
-          const rr = revenueRetention(pairs);
+          const rr = revenueRetentionFromSums(sum);
           push(g, point(period, rr.grr));
           push(nm, point(period, rr.nrr));
         }
