@@ -112,6 +112,72 @@ export const ROUTES: readonly RouteDef[] = [
     handler: 'post-ingest',
     auth: { kind: 'jwt', permission: 'uploads:cx' },
   },
+  {
+    method: 'GET',
+    path: '/api/assumptions',
+    handler: 'get-assumptions',
+    auth: { kind: 'jwt', permission: 'dashboard:read' },
+  },
+  {
+    method: 'PUT',
+    path: '/api/assumptions',
+    handler: 'put-assumptions',
+    auth: { kind: 'jwt', permission: 'assumptions:write' },
+  },
+  {
+    method: 'GET',
+    path: '/api/initiatives',
+    handler: 'get-initiatives',
+    auth: { kind: 'jwt', permission: 'dashboard:read' },
+  },
+  {
+    method: 'POST',
+    path: '/api/initiatives',
+    handler: 'post-initiatives',
+    auth: { kind: 'jwt', permission: 'initiatives:write' },
+  },
+  {
+    method: 'PUT',
+    path: '/api/initiatives/{id}',
+    handler: 'put-initiative',
+    auth: { kind: 'jwt', permission: 'initiatives:write' },
+  },
+  {
+    method: 'DELETE',
+    path: '/api/initiatives/{id}',
+    handler: 'delete-initiative',
+    auth: { kind: 'jwt', permission: 'initiatives:write' },
+  },
+  {
+    method: 'GET',
+    path: '/api/touchpoints',
+    handler: 'get-touchpoints',
+    auth: { kind: 'jwt', permission: 'dashboard:read' },
+  },
+  {
+    method: 'GET',
+    path: '/api/touchpoints/matrix',
+    handler: 'get-touchpoints-matrix',
+    auth: { kind: 'jwt', permission: 'dashboard:read' },
+  },
+  {
+    method: 'POST',
+    path: '/api/touchpoints',
+    handler: 'post-touchpoints',
+    auth: { kind: 'jwt', permission: 'touchpoints:write' },
+  },
+  {
+    method: 'PUT',
+    path: '/api/touchpoints/{id}',
+    handler: 'put-touchpoint',
+    auth: { kind: 'jwt', permission: 'touchpoints:write' },
+  },
+  {
+    method: 'DELETE',
+    path: '/api/touchpoints/{id}',
+    handler: 'delete-touchpoint',
+    auth: { kind: 'jwt', permission: 'touchpoints:write' },
+  },
 ];
 
 /** Non-HTTP functions (invoked by events or other functions). */

@@ -5,6 +5,7 @@ import type { InputKind } from '@cxl/shared/contracts/inputs';
 import { ddb, TABLE } from '@cxl/functions/adapters/dynamo';
 import { putSettings } from '@cxl/functions/repositories/settings';
 import { ingestFile } from './ingest-file';
+import { readJson } from './read-json';
 import type { LocalOptions } from './options';
 
 /** Order matters: customers first (they decide each row's business unit), FX before revenue. */

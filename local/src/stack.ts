@@ -1,5 +1,4 @@
-import { existsSync } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Server } from 'node:http';
@@ -116,8 +115,4 @@ export async function startLocalStack(
       await close(dyn);
     },
   };
-}
-
-export async function readJson<T>(path: string): Promise<T | null> {
-  return existsSync(path) ? (JSON.parse(await readFile(path, 'utf8')) as T) : null;
 }

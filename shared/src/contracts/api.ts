@@ -3,6 +3,17 @@ import { ROLES } from '../auth';
 import { monthSchema } from './common';
 import { GRAINS, METRICS, type MetricId } from '../views/metric-views';
 import { CHANNELS } from './inputs';
+import { touchpointSchema } from '../linkage/touchpoints';
+import { assumptionsSchema } from '../linkage/assumptions';
+import {
+  assumptionsInputSchema,
+  assumptionsResponseSchema,
+  initiativeInputSchema,
+  initiativeSchema,
+  initiativesResponseSchema,
+  touchpointInputSchema,
+  touchpointsResponseSchema,
+} from './registers';
 import {
   createUploadBodySchema,
   createUploadResponseSchema,
@@ -180,6 +191,47 @@ export const API_SCHEMAS: Record<
   'delete-period-lock': {
     summary: 'Unlock a month',
     response: z.object({ month: z.string(), locked: z.literal(false) }),
+  },
+  'get-assumptions': {
+    summary: 'The assumptions register and its versions',
+    response: assumptionsResponseSchema,
+  },
+  'put-assumptions': {
+    summary: 'Save a new assumptions version (finance); 409 when another version was saved meanwhile',
+    body: assumptionsInputSchema,
+    response: assumptionsSchema,
+  },
+  'get-initiatives': { summary: 'CX initiatives', response: initiativesResponseSchema },
+  'post-initiatives': {
+    summary: 'Register a CX initiative',
+    body: initiativeInputSchema,
+    response: initiativeSchema,
+    status: 201,
+  },
+  'put-initiative': {
+    summary: 'Edit a CX initiative',
+    body: initiativeInputSchema,
+    response: initiativeSchema,
+  },
+  'delete-initiative': {
+    summary: 'Delete a CX initiative',
+    response: z.object({ id: z.string(), deleted: z.literal(true) }),
+  },
+  'get-touchpoints': { summary: 'Touchpoint inventory', response: touchpointsResponseSchema },
+  'get-touchpoints-matrix': {
+    summary: 'Operational × CX efficiency matrix (bubble = impact) and the ranked action list',
+    response: z.record(z.string(), z.unknown()),
+  },
+  'post-touchpoints': {
+    summary: 'Add a touchpoint',
+    body: touchpointInputSchema,
+    response: touchpointSchema,
+    status: 201,
+  },
+  'put-touchpoint': { summary: 'Edit a touchpoint', body: touchpointInputSchema, response: touchpointSchema },
+  'delete-touchpoint': {
+    summary: 'Delete a touchpoint',
+    response: z.object({ id: z.string(), deleted: z.literal(true) }),
   },
   'post-ingest': {
     summary: 'Ingest up to 1,000 survey or contact records (Idempotency-Key header required)',

@@ -6,12 +6,14 @@ import {
   parseEnum,
   parseId,
   parseIntIn,
+  parseMoney,
   parseMonth,
   parsePositive,
   parseSeconds,
   parseTimestamp,
   parseYesNo,
   toMinor,
+  type Money,
   type NumberFormat,
 } from './values';
 
@@ -193,22 +195,66 @@ const CUSTOMER_ID = col(
   'customer',
   'customerid',
   'client id',
+  'client',
+  'customer number',
+  'customer no',
+  'customer code',
+  'cust id',
   '客户编号',
   '客户id',
   '客户',
+  '客户代码',
+  '客户号',
+  '客户编码',
 );
 const BU_COL = (required: boolean) =>
-  col('bu', required, 'business unit', 'businessunit', 'division', '业务单元', '事业部');
-const MONTH_COL = col('month', true, 'period', 'revenue month', '月份', '期间');
+  col(
+    'bu',
+    required,
+    'business unit',
+    'businessunit',
+    'business unit id',
+    'bu id',
+    'division',
+    '业务单元',
+    '事业部',
+    '业务线',
+    '业务部门',
+  );
+const MONTH_COL = col(
+  'month',
+  true,
+  'period',
+  'revenue month',
+  'fiscal period',
+  'fiscal month',
+  'reporting month',
+  '月份',
+  '期间',
+  '会计期间',
+  '所属月份',
+  '年月',
+);
 
 const customers: KindSpec<'customers'> = {
   kind: 'customers',
   columns: [
     CUSTOMER_ID,
     BU_COL(true),
-    col('segment', false, '细分', '客户细分'),
-    col('start_month', true, 'start', 'start date', 'since', 'first month', '开始月份'),
-    col('country', false, '国家'),
+    col('segment', false, '细分', '客户细分', '客户分群'),
+    col(
+      'start_month',
+      true,
+      'start',
+      'start date',
+      'since',
+      'first month',
+      'start period',
+      '开始月份',
+      '起始月份',
+      '开始日期',
+    ),
+    col('country', false, 'country code', '国家', '国家地区', '国家/地区'),
     col('acquisition_channel', false, 'acquisition', 'channel', '获客渠道'),
   ],
   uniqueKey: (r) => r.customerId,
@@ -227,26 +273,56 @@ const revenue: KindSpec<'revenue'> = {
   columns: [
     CUSTOMER_ID,
     MONTH_COL,
-    col('revenue', true, 'amount', 'net revenue', 'mrr', '收入', '金额'),
-    col('currency', false, 'ccy', 'currency code', '币种', '货币'),
+    col(
+      'revenue',
+      true,
+      'amount',
+      'net revenue',
+      'revenue amount',
+      'mrr',
+      'net sales',
+      '收入',
+      '金额',
+      '营收',
+      '营业收入',
+      '收入金额',
+      '销售额',
+    ),
+    col('currency', false, 'ccy', 'currency code', '币种', '货币', '币别'),
     BU_COL(false),
   ],
   uniqueKey: (r) => `${r.customerId}|${r.month}`,
-  parse: (c, fmt) => ({
-    customerId: req(c, 'customer_id', parseId),
-    month: req(c, 'month', parseMonth),
-    amountMinor: req(c, 'revenue', (r) => toMinor(parseAmount(r, fmt))),
-    currency: opt(c, 'currency', currency),
-    bu: opt(c, 'bu', bu),
-  }),
+  parse: (c, fmt) => {
+    const customerId = req(c, 'customer_id', parseId);
+    const month = req(c, 'month', parseMonth);
+    const money: Money = req(c, 'revenue', (r) => parseMoney(r, fmt));
+    const declared = opt(c, 'currency', currency);
+    // A currency marker on the amount (`€`, `USD`) must agree with the currency column; alone, an
+    // unambiguous marker names the currency (`$` and `¥` name several, so they leave the default).
+    if (declared !== null && money.currencies !== null && !money.currencies.includes(declared)) {
+      throw new RowError(
+        'revenue',
+        cell(c, 'revenue'),
+        `the amount is marked as ${money.currencies.join(' or ')} but the currency column says ${declared}`,
+      );
+    }
+    const implied = money.currencies?.length === 1 ? (money.currencies[0] ?? null) : null;
+    return {
+      customerId,
+      month,
+      amountMinor: toMinor(money.amount),
+      currency: declared ?? implied,
+      bu: opt(c, 'bu', bu),
+    };
+  },
 };
 
 const fxRates: KindSpec<'fx-rates'> = {
   kind: 'fx-rates',
   columns: [
     MONTH_COL,
-    col('currency', true, 'ccy', '币种', '货币'),
-    col('rate', true, 'fx rate', 'fx', 'exchange rate', '汇率'),
+    col('currency', true, 'ccy', 'currency code', '币种', '货币', '币别'),
+    col('rate', true, 'fx rate', 'fx', 'exchange rate', 'rate to reporting', '汇率'),
   ],
   uniqueKey: (r) => `${r.currency}|${r.month}`,
   parse: (c, fmt) => ({
@@ -419,8 +495,10 @@ export const KIND_SPECS: { readonly [K in InputKind]: KindSpec<K> } = {
 
 /** Header matching key: case-insensitive, ignoring spaces, `_` and `-`. */
 export function headerKey(h: string): string {
+  // NFKC reads full-width letters, digits and spaces (common in Chinese files) as their ASCII forms.
   return h
-    .replace(/^\uFEFF/, '')
+    .normalize('NFKC')
+    .replace(/[\uFEFF\u200b-\u200d]/g, '')
     .toLowerCase()
     .replace(/[\s_-]+/g, '');
 }
