@@ -10,9 +10,9 @@ export default defineConfig({
     }),
   ],
   server: {
-    proxy: { '/api': 'http://127.0.0.1:3000' },
+    proxy: { '/api': 'http://127.0.0.1:3000', '/local': 'http://127.0.0.1:3000' },
   },
   preview: {
-    proxy: { '/api': 'http://127.0.0.1:3000' },
+    proxy: { '/api': 'http://127.0.0.1:3000', '/local': 'http://127.0.0.1:3000' },
   },
 });

@@ -9,8 +9,18 @@ export async function currentUploadIds(kind: InputKind): Promise<Set<string>> {
   return new Set((await listScopes(kind)).flatMap((s) => s.members));
 }
 
+/** A pending upload whose file never arrived within the presigned POST's lifetime (+ margin). */
+const ABANDONED_AFTER_MS = 30 * 60 * 1000;
+
 /** The API shape of an upload record. */
-export function toUploadDto(u: UploadRecord, current: ReadonlySet<string>): UploadDto {
+export function toUploadDto(u: UploadRecord, current: ReadonlySet<string>, now = Date.now()): UploadDto {
+  if (u.status === 'pending' && now - Date.parse(u.createdAt) > ABANDONED_AFTER_MS) {
+    u = {
+      ...u,
+      status: 'failed',
+      message: 'The file never arrived (the upload was cancelled or interrupted); upload it again.',
+    };
+  }
   return {
     uploadId: u.uploadId,
     kind: u.kind,
