@@ -106,3 +106,71 @@ describe('Overview in the browser', () => {
     await page.close();
   });
 });
+
+describe('Uploads in the browser (finance corrects a revenue file)', () => {
+  const header = 'customer_id,month,revenue\n';
+  const good = ['ENT-000001,2024-12,"1,000.00"', 'ENT-000002,2024-12,2500', 'ENT-000003,2024-12,(40.00)'];
+
+  it('rejects a file with errors, lists them by row, accepts the fix and the Overview changes', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 1000 } });
+    await signIn(page, 'finance@demo.local');
+    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+    await page.goto(`${stack.url}/?bu=ENT&grain=month&from=2024-01&to=2024-12`);
+    const revenueTile = page.getByTestId('tile-revenue').getByTestId('tile-value');
+    await expect.poll(() => revenueTile.textContent(), { timeout: 30_000 }).toMatch(/\$/);
+    const before = await revenueTile.textContent();
+
+    await page.getByTestId('nav-uploads').click();
+    await page.getByTestId('uploads-kind').selectOption('revenue');
+    const bad = `${header}${good[0]}\nENT-000002,2024-13,2500\nNOPE-1,2024-12,10\n`;
+    await page
+      .getByTestId('uploads-file-input')
+      .setInputFiles({ name: 'ent-dec.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
+    await page.getByTestId('uploads-submit').click();
+    await expect
+      .poll(() => page.getByTestId('uploads-status').getAttribute('data-status'), { timeout: 30_000 })
+      .toBe('rejected');
+    const table = page.getByTestId('uploads-errors-table');
+    await expect.poll(() => table.textContent()).toMatch(/2024-13/);
+    const text = (await table.textContent()) ?? '';
+    expect(text).toMatch(/3/); // row 3: the bad month
+    expect(text).toMatch(/NOPE-1/); // row 4: the unknown customer
+    await shot(page, 'uploads-rejected');
+
+    const fixed = `${header}${good.join('\n')}\n`;
+    await page
+      .getByTestId('uploads-file-input')
+      .setInputFiles({ name: 'ent-dec-fixed.csv', mimeType: 'text/csv', buffer: Buffer.from(fixed) });
+    await page.getByTestId('uploads-submit').click();
+    await expect
+      .poll(() => page.getByTestId('uploads-status').getAttribute('data-status'), { timeout: 30_000 })
+      .toBe('completed');
+    expect(await page.getByTestId('uploads-rows-accepted').getAttribute('data-value')).toBe('3');
+    await shot(page, 'uploads-completed');
+
+    // The scope (ENT, 2024-12) now holds exactly the three corrected rows: revenue drops to $3,460.
+    await expect
+      .poll(
+        async () => {
+          await page.goto(`${stack.url}/?bu=ENT&grain=month&from=2024-01&to=2024-12`);
+          await expect.poll(() => revenueTile.textContent(), { timeout: 20_000 }).toMatch(/\$/);
+          return revenueTile.textContent();
+        },
+        { timeout: 90_000, intervals: [2_000] },
+      )
+      .not.toBe(before);
+    expect(await revenueTile.textContent()).toMatch(/3[.,]?4|3,460|3\.46/);
+    await shot(page, 'overview-after-correction');
+    await page.close();
+  });
+
+  it('does not offer uploads to an executive, and the API refuses them', async () => {
+    const page = await browser.newPage();
+    await signIn(page, 'cfo@demo.local');
+    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+    expect(await page.getByTestId('nav-uploads').count()).toBe(0);
+    await page.goto(`${stack.url}/uploads`);
+    await expect.poll(() => page.getByTestId('uploads-forbidden').count(), { timeout: 15_000 }).toBe(1);
+    await page.close();
+  });
+});
