@@ -51,7 +51,7 @@ export function createCxLedger(app: App, config: DeployConfig): CxLedgerStacks {
   ];
   const signInOrigins = siteOrigins.length > 0 ? siteOrigins : [DEV_ORIGIN];
 
-  const data = new DataStack(app, `${prefix}-Data`, common);
+  const data = new DataStack(app, `${prefix}-Data`, { ...common, uploadOrigins: siteOrigins });
   const auth = new AuthStack(app, `${prefix}-Auth`, {
     ...common,
     callbackUrls: signInOrigins.map((origin) => `${origin}${AUTH_CALLBACK_PATH}`),
@@ -71,6 +71,7 @@ export function createCxLedger(app: App, config: DeployConfig): CxLedgerStacks {
   const api = new ApiStack(app, `${prefix}-Api`, {
     ...common,
     ledger: data.ledger,
+    uploads: data.uploads,
     cognitoIssuer: auth.issuer,
     cognitoClientId: auth.client.userPoolClientId,
     allowedOrigins: config.allowedOrigins,
@@ -87,7 +88,8 @@ export function createCxLedger(app: App, config: DeployConfig): CxLedgerStacks {
       userPoolClientId: auth.client.userPoolClientId,
       ...(auth.hostedUiBaseUrl ? { hostedUiBaseUrl: auth.hostedUiBaseUrl } : {}),
     },
-    connectSources: auth.hostedUiBaseUrl ? [auth.hostedUiBaseUrl] : [],
+    // The SPA calls the hosted UI's token endpoint and posts upload forms straight to the bucket.
+    connectSources: [...(auth.hostedUiBaseUrl ? [auth.hostedUiBaseUrl] : []), data.uploads.postOrigin],
     domainName: config.domainName,
     certificateArn: config.certificateArn,
   });

@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { ROUTES, WORKERS } from '@cxl/functions/routes';
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
+import { handlerEntry, REPO_ROOT } from '../../cdk/lib/paths';
 import { buildApp, resourcesOfType, stubSourceRoot, template, type Resource } from './fixture';
 
 const stacks = buildApp();
@@ -35,6 +37,25 @@ function envOf(description: string): Record<string, unknown> {
   const [, fn] = functionByDescription(description);
   return (props(fn).Environment as { Variables: Record<string, unknown> }).Variables;
 }
+
+/** The house functions (one per deployed route and worker), without the CDK's own helpers. */
+const HOUSE_DESCRIPTIONS = [...deployed.map(routeKey), ...WORKERS.map((w) => `worker ${w.name}`)];
+
+/** Every deployed function: its handler file and its description. */
+const UNITS = [
+  ...deployed.map((r) => ({ handler: r.handler, description: routeKey(r) })),
+  ...WORKERS.map((w) => ({ handler: w.handler, description: `worker ${w.name}` })),
+];
+
+/** The descriptions of the functions whose handler source matches `pattern` (the real handlers). */
+function unitsWhoseSource(pattern: RegExp): string[] {
+  return UNITS.filter(({ handler }) => pattern.test(readFileSync(handlerEntry(REPO_ROOT, handler), 'utf8')))
+    .map(({ description }) => description)
+    .sort();
+}
+
+/** Handlers that start the recompute worker (`requestRecompute` in AWS invokes it). */
+const RECOMPUTE_CALLERS = unitsWhoseSource(/from '\.\.\/recompute\/trigger'/);
 
 const WRITE_ACTIONS = [
   'dynamodb:PutItem',
@@ -94,10 +115,18 @@ describe('ApiStack routes', () => {
 });
 
 describe('ApiStack functions', () => {
-  const functions = resourcesOfType(api, 'AWS::Lambda::Function').map(([, r]) => props(r));
+  const allFunctions = resourcesOfType(api, 'AWS::Lambda::Function').map(([, r]) => props(r));
+  const functions = allFunctions.filter((f) => HOUSE_DESCRIPTIONS.includes(String(f.Description)));
 
   it('creates one function per deployed route and per worker', () => {
-    expect(functions).toHaveLength(deployed.length + WORKERS.length);
+    expect(functions.map((f) => f.Description).sort()).toEqual([...HOUSE_DESCRIPTIONS].sort());
+  });
+
+  it("has no other function than the CDK's S3 notifications handler", () => {
+    const others = allFunctions.filter((f) => !HOUSE_DESCRIPTIONS.includes(String(f.Description)));
+    expect(others.map((f) => f.Description)).toEqual([
+      expect.stringMatching(/Custom::S3BucketNotifications/) as string,
+    ]);
   });
 
   it('runs every function on arm64 with Node.js 22 or later', () => {
@@ -146,18 +175,54 @@ describe('ApiStack functions', () => {
     }
   });
 
-  it('lets POST /api/recompute start the recompute worker', () => {
-    expect(actionsOf('POST /api/recompute')).toContain('lambda:InvokeFunction');
-    expect(envOf('POST /api/recompute').RECOMPUTE_FUNCTION_NAME).toEqual({
+  it('finds the recompute callers in the handler sources', () => {
+    expect(RECOMPUTE_CALLERS).toEqual(
+      expect.arrayContaining([
+        'POST /api/recompute',
+        'POST /api/uploads/{uploadId}/restore',
+        'worker process-upload',
+      ]),
+    );
+  });
+
+  it.each(RECOMPUTE_CALLERS)('lets %s start the recompute worker', (description) => {
+    expect(actionsOf(description)).toContain('lambda:InvokeFunction');
+    expect(envOf(description).RECOMPUTE_FUNCTION_NAME).toEqual({
       Ref: expect.stringMatching(/^RecomputeWorker/) as string,
     });
-    expect(actionsOf('GET /api/recompute/status')).not.toContain('lambda:InvokeFunction');
+  });
+
+  it('lets no other function invoke anything', () => {
+    for (const description of HOUSE_DESCRIPTIONS.filter((d) => !RECOMPUTE_CALLERS.includes(d))) {
+      expect(actionsOf(description), description).not.toContain('lambda:InvokeFunction');
+      expect(envOf(description).RECOMPUTE_FUNCTION_NAME, description).toBeUndefined();
+    }
   });
 
   it('sizes the recompute worker for batch work with table writes', () => {
     const worker = functions.find((f) => f.Description === 'worker recompute');
     expect(worker).toMatchObject({ Timeout: 300, MemorySize: 2048 });
     expect(actionsOf('worker recompute')).toEqual(expect.arrayContaining(WRITE_ACTIONS));
+  });
+
+  it('sizes the upload worker for one large file at a time, five at most, with table writes', () => {
+    const worker = functions.find((f) => f.Description === 'worker process-upload');
+    expect(worker).toMatchObject({ Timeout: 900, MemorySize: 1024, ReservedConcurrentExecutions: 5 });
+    expect(actionsOf('worker process-upload')).toEqual(expect.arrayContaining(WRITE_ACTIONS));
+  });
+
+  it('gives the uploads bucket only to POST /api/uploads and the upload worker', () => {
+    const withBucket = HOUSE_DESCRIPTIONS.filter((d) => envOf(d).UPLOAD_BUCKET !== undefined);
+    expect(withBucket.sort()).toEqual(['POST /api/uploads', 'worker process-upload']);
+    // The handler sources agree: only these two use the bucket (presign / read).
+    expect(unitsWhoseSource(/\bpresignUpload\(/)).toEqual(['POST /api/uploads']);
+    expect(unitsWhoseSource(/\buploadsBlobStore\(/)).toEqual(['worker process-upload']);
+    for (const description of HOUSE_DESCRIPTIONS) {
+      const s3 = actionsOf(description).filter((a) => a.startsWith('s3:'));
+      if (description === 'POST /api/uploads') expect(s3).toEqual(['s3:PutObject']);
+      else if (description === 'worker process-upload') expect(s3).toEqual(['s3:GetObject']);
+      else expect(s3, description).toEqual([]);
+    }
   });
 
   it('fails synthesis naming every missing handler entry', () => {
@@ -169,10 +234,20 @@ describe('ApiStack functions', () => {
 });
 
 describe('ApiStack alarms', () => {
-  it('alarms on errors of every function and on API 5xx, notifying the alarm topic', () => {
-    const alarms = resourcesOfType(api, 'AWS::CloudWatch::Alarm').map(([, r]) => props(r));
-    expect(alarms.filter((a) => a.MetricName === 'Errors')).toHaveLength(deployed.length + WORKERS.length);
-    expect(alarms.filter((a) => a.MetricName === '5xx')).toHaveLength(1);
-    for (const alarm of alarms) expect(alarm.AlarmActions).toHaveLength(1);
+  const alarms = resourcesOfType(api, 'AWS::CloudWatch::Alarm');
+
+  it('alarms on errors of every function, dead letters and API 5xx, notifying the alarm topic', () => {
+    const metrics = alarms.map(([, r]) => props(r).MetricName);
+    expect(metrics.filter((m) => m === 'Errors')).toHaveLength(deployed.length + WORKERS.length);
+    expect(metrics.filter((m) => m === 'ApproximateNumberOfMessagesVisible')).toHaveLength(WORKERS.length);
+    expect(metrics.filter((m) => m === '5xx')).toHaveLength(1);
+    expect(alarms).toHaveLength(deployed.length + 2 * WORKERS.length + 1);
+    for (const [, alarm] of alarms) expect(props(alarm).AlarmActions).toHaveLength(1);
+  });
+
+  it('keeps alarm ids apart from function ids (get-upload + Errors vs get-upload-errors)', () => {
+    const handlers = [...deployed.map((r) => r.handler), ...WORKERS.map((w) => w.handler)];
+    expect(handlers).toEqual(expect.arrayContaining(['get-upload', 'get-upload-errors']));
+    for (const [id] of alarms) expect(id).toMatch(/^Alarms/);
   });
 });

@@ -7,12 +7,44 @@ import { contentSecurityPolicy, inlineScriptHashes } from '../../cdk/lib/csp';
 import { SPA_REWRITE_CODE } from '../../cdk/lib/stacks/web-stack';
 import { buildApp, resourcesOfType, stubSourceRoot, template } from './fixture';
 
-const BASELINE_CSP =
+/** Stands for the uploads bucket's regional domain name, a Data stack output in the template. */
+const UPLOADS_DOMAIN = '<uploads-bucket>.s3.<region>.amazonaws.com';
+
+const EXPECTED_CSP =
   "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; script-src 'self'; " +
-  "connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+  `connect-src 'self' https://${UPLOADS_DOMAIN}; frame-ancestors 'none'; base-uri 'self'; form-action 'self'`;
 
 const stacks = buildApp();
 const web = () => template(stacks.web);
+
+/**
+ * The Content-Security-Policy of a Web stack as text: the uploads bucket's regional domain name (the
+ * Data stack's output of the bucket's `RegionalDomainName`) written as {@link UPLOADS_DOMAIN}, another
+ * stack's output as `<stack name>`, the region as `<region>`.
+ */
+function cspOf(stack = stacks.web, data = stacks.data): string {
+  const [[, policy] = []] = resourcesOfType(stack, 'AWS::CloudFront::ResponseHeadersPolicy');
+  const config = policy?.Properties?.ResponseHeadersPolicyConfig as {
+    SecurityHeadersConfig: { ContentSecurityPolicy: { ContentSecurityPolicy: unknown; Override: boolean } };
+  };
+  const { ContentSecurityPolicy: value, Override } = config.SecurityHeadersConfig.ContentSecurityPolicy;
+  expect(Override).toBe(true);
+  const [bucketId] = resourcesOfType(data, 'AWS::S3::Bucket').map(([id]) => id);
+  const part = (p: unknown): string => {
+    if (typeof p === 'string') return p;
+    if (JSON.stringify(p) === '{"Ref":"AWS::Region"}') return '<region>';
+    const output = (p as { 'Fn::GetStackOutput'?: { StackName: string; OutputName: string } })[
+      'Fn::GetStackOutput'
+    ];
+    if (!output) throw new Error(`unexpected CSP part ${JSON.stringify(p)}`);
+    return output.StackName === data.stackName &&
+      output.OutputName.startsWith(`PublishOutputFnGetAtt${bucketId}RegionalDomainName`)
+      ? UPLOADS_DOMAIN
+      : `<${output.StackName}>`;
+  };
+  const join = (value as { 'Fn::Join'?: [string, unknown[]] })['Fn::Join'];
+  return join ? join[1].map(part).join(join[0]) : part(value);
+}
 
 type Distribution = {
   DefaultCacheBehavior: Record<string, unknown>;
@@ -26,14 +58,15 @@ const distributionConfig = (stack = stacks.web): Distribution => {
 };
 
 describe('WebStack security headers', () => {
-  it('sends the strict Content-Security-Policy', () => {
-    web().hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
-      ResponseHeadersPolicyConfig: {
-        SecurityHeadersConfig: Match.objectLike({
-          ContentSecurityPolicy: { ContentSecurityPolicy: BASELINE_CSP, Override: true },
-        }),
-      },
-    });
+  it('sends the strict Content-Security-Policy, connecting to the uploads bucket too', () => {
+    expect(cspOf()).toBe(EXPECTED_CSP);
+  });
+
+  it('connects to the Cognito hosted UI when there is one', () => {
+    const withHostedUi = buildApp({ authDomainPrefix: 'cx-ledger-test' });
+    expect(cspOf(withHostedUi.web, withHostedUi.data)).toContain(
+      `; connect-src 'self' https://<CxLedger-test-Auth>.auth.<region>.amazoncognito.com https://${UPLOADS_DOMAIN};`,
+    );
   });
 
   it('sends HSTS, nosniff, DENY framing and a referrer policy', () => {
@@ -127,15 +160,12 @@ describe('WebStack site deployment', () => {
     const [[, deployment] = []] = resourcesOfType(built.web, 'Custom::CDKBucketDeployment');
     const [, configMarkers] = deployment?.Properties?.SourceMarkers as [unknown, Record<string, unknown>];
     expect(JSON.stringify(Object.values(configMarkers))).toMatch(/UserPool.*SpaClient/);
-    const csp = contentSecurityPolicy({ scriptHashes: inlineScriptHashes(html) });
-    expect(csp).toContain("script-src 'self' 'sha256-");
-    t.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
-      ResponseHeadersPolicyConfig: {
-        SecurityHeadersConfig: Match.objectLike({
-          ContentSecurityPolicy: { ContentSecurityPolicy: csp, Override: true },
-        }),
-      },
+    const csp = contentSecurityPolicy({
+      scriptHashes: inlineScriptHashes(html),
+      connectSources: [`https://${UPLOADS_DOMAIN}`],
     });
+    expect(csp).toContain("script-src 'self' 'sha256-");
+    expect(cspOf(built.web, built.data)).toBe(csp);
   });
 
   it('serves a custom domain with its certificate and TLS 1.2', () => {

@@ -156,7 +156,7 @@ describe('Uploads in the browser (finance corrects a revenue file)', () => {
           await expect.poll(() => revenueTile.textContent(), { timeout: 20_000 }).toMatch(/\$/);
           return revenueTile.textContent();
         },
-        { timeout: 90_000, intervals: [2_000] },
+        { timeout: 90_000, interval: 2_000 },
       )
       .not.toBe(before);
     expect(await revenueTile.textContent()).toMatch(/3[.,]?4|3,460|3\.46/);

@@ -3,6 +3,7 @@ import { Duration } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Charset, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { REPO_ROOT } from '../paths';
 
@@ -27,6 +28,10 @@ export interface HouseFunctionProps {
   readonly environment?: Readonly<Record<string, string>>;
   /** @default - unreserved (the account pool) */
   readonly reservedConcurrentExecutions?: number;
+  /** Where asynchronous invocations go once retries are exhausted. @default - none (dropped) */
+  readonly deadLetterQueue?: sqs.IQueue;
+  /** Retries of a failed asynchronous invocation (0–2). @default 2 (the Lambda default) */
+  readonly retryAttempts?: number;
   /** Powertools `service` key. @default 'cx-ledger' */
   readonly serviceName?: string;
   /** @default 'INFO' */
@@ -52,6 +57,8 @@ export class HouseFunction extends NodejsFunction {
       timeout: props.timeout ?? Duration.seconds(10),
       description: props.description,
       reservedConcurrentExecutions: props.reservedConcurrentExecutions,
+      deadLetterQueue: props.deadLetterQueue,
+      retryAttempts: props.retryAttempts,
       tracing: lambda.Tracing.ACTIVE,
       logGroup: new logs.LogGroup(scope, `${id}Logs`, { retention: logs.RetentionDays.ONE_MONTH }),
       projectRoot,
