@@ -114,6 +114,18 @@ export const ROUTES: readonly RouteDef[] = [
   },
   {
     method: 'GET',
+    path: '/api/linkage',
+    handler: 'get-linkage',
+    auth: { kind: 'jwt', permission: 'dashboard:read' },
+  },
+  {
+    method: 'GET',
+    path: '/api/drivers',
+    handler: 'get-drivers',
+    auth: { kind: 'jwt', permission: 'dashboard:read' },
+  },
+  {
+    method: 'GET',
     path: '/api/assumptions',
     handler: 'get-assumptions',
     auth: { kind: 'jwt', permission: 'dashboard:read' },

@@ -139,4 +139,27 @@ describe('the demo company through the real ingestion path (methods §5.7 T6, T7
       expect(rec?.rowsRejected).toBe(new Set(expected.map((d) => d.row)).size);
     }
   });
+
+  it('serves loyalty-segment economics: detractors churn more than promoters and are worth less, with intervals', async () => {
+    const r = await api(stack.url, '/api/linkage?bu=ALL&window=12', { token });
+    expect(r.status).toBe(200);
+    const seg = new Map((r.body.segments as { segment: string; churnRate: { value: number }; clv: { p50: number } }[]).map((s) => [s.segment, s]));
+    expect([...seg.keys()].sort()).toEqual(['detractor', 'not-surveyed', 'passive', 'promoter']);
+    expect(seg.get('detractor')?.churnRate.value).toBeGreaterThan(seg.get('promoter')?.churnRate.value ?? Infinity);
+    expect(r.body.valueGap.p10).toBeGreaterThan(0);
+    expect(r.body.valueGap.p10).toBeLessThanOrEqual(r.body.valueGap.p90);
+    expect(r.body).toMatchObject({ evidenceClass: 'model-based', assumptionsVersion: 1, resamples: 500 });
+    const bad = await api(stack.url, '/api/linkage?bu=ALL&window=12&asOf=2020-01', { token });
+    expect(bad.status).toBe(422);
+  });
+
+  it('serves the driver analysis with response time, product availability and agent knowledge on top', async () => {
+    const r = await api(stack.url, '/api/drivers?bu=ALL', { token });
+    expect(r.status).toBe(200);
+    expect([...(r.body.top3 as string[])].sort()).toEqual(['attr_agent_knowledge', 'attr_product_availability', 'attr_response_time']);
+    const shares = (r.body.drivers as { share: { value: number } }[]).map((d) => d.share.value);
+    expect(shares.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 6);
+    expect(r.body.n).toBeGreaterThanOrEqual(200);
+  });
 });
+

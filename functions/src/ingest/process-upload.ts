@@ -1,35 +1,34 @@
-import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { parse } from 'csv-parse';
-import {
-  KIND_SPECS,
-  mapHeader,
-  RowError,
-  scopeMonthOfMs,
-  type InputKind,
-  type RowByKind,
-} from '@cxl/shared/contracts/inputs';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { InputKind } from '@cxl/shared/contracts/inputs';
 import type { NumberFormat } from '@cxl/shared/contracts/values';
+import { batchDelete, batchPut, ddb, TABLE } from '../adapters/dynamo';
 import { logger } from '../lib/logger';
-import { factBlockItem, loadCurrentRows, pointScope, putBlocks, ROWS_PER_BLOCK } from '../repositories/facts';
-import { parseScopeKey, scopeKey } from '../repositories/keys';
+import { listScopes, pointScope } from '../repositories/facts';
+import { keys, parseScopeKey } from '../repositories/keys';
 import {
   claimSha,
   ERRORS_INLINE,
   getUpload,
-  lockedMonths,
-  putUploadErrors,
   releaseSha,
   updateUpload,
   type RowIssue,
   type UploadRecord,
 } from '../repositories/uploads';
-import type { Item } from '../adapters/dynamo';
+import { BlockWriter } from './blocks';
+import { rowIssue } from './issues';
+import { readUpload } from './read-upload';
+import { UploadSource } from './source';
+import { loadIngestContext } from './validate';
+import type { ZipLimits } from './zip-guard';
 
 export interface ProcessOptions {
+  /** Overrides the upload's declared decimal separator (`upload.options.decimal`). */
   numberFormat?: NumberFormat;
-  /** Stop collecting row errors beyond this many (the count stays exact). */
+  /** Row errors stored for the error report (the count stays exact beyond it). */
   maxErrors?: number;
+  /** Zip-bomb limits for XLSX (tests lower them). */
+  zipLimits?: ZipLimits;
 }
 
 export interface ProcessResult {
@@ -40,307 +39,305 @@ export interface ProcessResult {
   scope: { bu: string; month: string }[];
   supersedes: string[];
   duplicateOf?: string;
+  sha256?: string;
+  message?: string;
 }
 
-/** Kinds whose rows name a customer whose business unit decides the scope. */
-const NEEDS_CUSTOMER: ReadonlySet<InputKind> = new Set([
-  'revenue',
-  'contacts',
-  'survey-transactional',
-  'survey-relationship',
-  'churn-events',
-]);
+/** Errors stored per error item, matching repositories/uploads. */
+const ERRORS_PER_CHUNK = 2_000;
+const DEFAULT_MAX_ERRORS = 100_000;
 
-function sniffDelimiter(firstLine: string): string {
-  const counts = [',', ';', '\t'].map((d) => [d, firstLine.split(d).length - 1] as const);
-  counts.sort((a, b) => b[1] - a[1]);
-  return counts[0]?.[1] ? counts[0][0] : ',';
-}
+/**
+ * Row errors of one upload, streamed to error items of 2,000 as they fill (the full report stays
+ * complete whatever its size, and memory holds one chunk); the first {@link ERRORS_INLINE} are kept for
+ * the upload record.
+ */
+class ErrorLog {
+  count = 0;
+  readonly inline: RowIssue[] = [];
+  private chunk: RowIssue[] = [];
+  private chunks = 0;
+  private writing: Promise<void> = Promise.resolve();
+  private failure: { error: unknown } | null = null;
 
-async function readAll(stream: Readable): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const c of stream) chunks.push(Buffer.isBuffer(c) ? c : Buffer.from(c as Uint8Array));
-  return Buffer.concat(chunks);
-}
+  constructor(
+    private readonly uploadId: string,
+    private readonly max: number,
+  ) {}
 
-/** Month and business unit of a parsed row (its scope), or a reason it has none. */
-function scopeOf<K extends InputKind>(
-  kind: K,
-  row: RowByKind[K],
-  buOf: (customerId: string) => string | undefined,
-): { bu: string; month: string } | RowIssue {
-  switch (kind) {
-    case 'customers': {
-      const r = row as RowByKind['customers'];
-      return { bu: r.bu, month: r.startMonth };
-    }
-    case 'fx-rates':
-      return { bu: '*', month: (row as RowByKind['fx-rates']).month };
-    case 'operational-drivers': {
-      const r = row as RowByKind['operational-drivers'];
-      return { bu: r.bu, month: r.month };
-    }
-    default: {
-      const r = row as RowByKind[
-        'revenue' | 'contacts' | 'survey-transactional' | 'survey-relationship' | 'churn-events'];
-      const known = buOf(r.customerId);
-      const declared = kind === 'revenue' ? (r as RowByKind['revenue']).bu : null;
-      if (known !== undefined && declared !== null && declared !== known) {
-        return {
-          row: 0,
-          column: 'bu',
-          value: declared,
-          reason: `customer ${r.customerId} belongs to ${known}, not ${declared}`,
-        };
-      }
-      const bu = known ?? declared;
-      if (bu === undefined || bu === null) {
-        return {
-          row: 0,
-          column: 'customer_id',
-          value: r.customerId,
-          reason: 'unknown customer: upload the customers file first (or give a bu column for revenue rows)',
-        };
-      }
-      const month =
-        kind === 'revenue'
-          ? (r as RowByKind['revenue']).month
-          : kind === 'churn-events'
-            ? (r as RowByKind['churn-events']).churnMonth
-            : kind === 'contacts'
-              ? scopeMonthOfMs((r as RowByKind['contacts']).createdMs)
-              : scopeMonthOfMs((r as RowByKind['survey-transactional']).respondedMs);
-      return { bu, month };
-    }
+  add(e: RowIssue): void {
+    this.count++;
+    if (this.count > this.max) return;
+    if (this.inline.length < ERRORS_INLINE) this.inline.push(e);
+    this.chunk.push(e);
+    if (this.chunk.length >= ERRORS_PER_CHUNK) this.flush();
+  }
+
+  private flush(): void {
+    if (this.chunk.length === 0) return;
+    const item = { ...keys.uploadErrors(this.uploadId, this.chunks++), errors: this.chunk };
+    this.chunk = [];
+    this.writing = this.writing.then(() =>
+      batchPut([item]).catch((e: unknown) => {
+        this.failure ??= { error: e };
+      }),
+    );
+  }
+
+  async finish(): Promise<void> {
+    this.flush();
+    await this.writing;
+    if (this.failure) throw this.failure.error;
+  }
+
+  /** Deletes the error items written so far (a duplicate upload reports no errors). */
+  async discard(): Promise<void> {
+    this.chunk = [];
+    await this.writing;
+    const written = Array.from({ length: this.chunks }, (_, i) => keys.uploadErrors(this.uploadId, i));
+    await batchDelete(written);
   }
 }
 
+function formatOf(upload: UploadRecord, opts: ProcessOptions): NumberFormat {
+  if (opts.numberFormat) return { declared: true, ...opts.numberFormat };
+  const decimal = upload.options?.decimal;
+  return decimal ? { decimal, declared: true } : { decimal: '.' };
+}
+
+async function shaHolder(kind: InputKind, sha256: string): Promise<string | null> {
+  const res = await ddb.send(
+    new GetCommand({ TableName: TABLE, Key: keys.sha(kind, sha256), ConsistentRead: true }),
+  );
+  const id = (res.Item as { uploadId?: unknown } | undefined)?.uploadId;
+  return typeof id === 'string' && id !== '' ? id : null;
+}
+
+/** An upload that still stands for its content: a new copy of the same bytes is a duplicate of it. */
+function isLive(u: UploadRecord | null): u is UploadRecord {
+  return u !== null && (u.status === 'completed' || u.status === 'processing' || u.status === 'pending');
+}
+
+/** Runs `fn` over `items`, at most `n` at a time. */
+async function eachLimited<T>(items: readonly T[], n: number, fn: (t: T) => Promise<void>): Promise<void> {
+  for (let i = 0; i < items.length; i += n) await Promise.all(items.slice(i, i + n).map(fn));
+}
+
 /**
- * Processes one uploaded file: content hash (a byte-identical re-upload is a `duplicate` no-op), streaming
- * CSV parse, header aliases, row validation with row/column/value/reason, scope assignment, fact blocks
- * written in batches, and — when the file is accepted — the scope pointers moved to this upload.
- * `reject-file` applies nothing unless every row is valid; `accept-valid` applies the valid rows and
- * quarantines the rest. Safe to retry: blocks are keyed by upload id and pointer moves are idempotent.
+ * Processes one uploaded file as a stream, with memory bounded whatever its size:
+ *
+ * 1. bytes are hashed (sha256) as they pass; the first bytes tell XLSX (zip magic) from CSV;
+ * 2. CSV: encoding detection and streaming decode, delimiter sniffing, csv-parse's stream API;
+ *    XLSX: spooled to a temp file, inspected as a zip (bombs refused), first sheet streamed by exceljs;
+ * 3. each record is validated as it arrives (header aliases, cell parsers with row/column/value/reason,
+ *    unique keys, scope, locked months) and accepted rows are written as fact blocks under this upload's
+ *    id, 25 blocks per batch write, while parsing continues;
+ * 4. at the end the hash is known: a byte-identical copy of a live upload is a `duplicate` (its blocks
+ *    are deleted, nothing else changes); otherwise `reject-file` with any error, or no valid row, rejects
+ *    (blocks deleted); else the content claim is taken and each scope's pointer moves to this upload.
+ *
+ * Retrying with the same upload id is safe: blocks have the same keys, stale chunks of an earlier attempt
+ * are pruned, the claim is held by this id and pointer moves are idempotent. A problem with the file
+ * never throws — it is a `rejected` upload with reasons; a storage or database failure throws (the worker
+ * marks the upload `failed` and the platform retries).
  */
 export async function processUpload(
   upload: UploadRecord,
   body: Readable,
   opts: ProcessOptions = {},
 ): Promise<ProcessResult> {
-  const kind = upload.kind;
-  const spec = KIND_SPECS[kind];
-  const fmt = opts.numberFormat ?? { decimal: '.' };
-  const maxErrors = opts.maxErrors ?? 100_000;
-  await updateUpload(upload.uploadId, { status: 'processing' });
+  const { kind, uploadId } = upload;
+  const source = new UploadSource(body);
+  try {
+    const before = await getUpload(uploadId);
+    const isRetry = before !== null && before.status !== 'pending';
+    await updateUpload(uploadId, { status: 'processing' });
+    const ctx = await loadIngestContext(kind, formatOf(upload, opts));
+    const errors = new ErrorLog(uploadId, opts.maxErrors ?? DEFAULT_MAX_ERRORS);
+    const writer = new BlockWriter(kind, uploadId);
+    const rejectFile = upload.onError === 'reject-file';
+    const read = await readUpload(
+      source,
+      upload.fileName,
+      kind,
+      ctx,
+      {
+        accept: (scope, row) => {
+          // With reject-file, one error means nothing applies: stop writing blocks that would be deleted.
+          if (!(rejectFile && errors.count > 0)) writer.add(scope, row);
+        },
+        reject: (issue) => errors.add(issue),
+        backpressure: () => writer.backpressure(),
+      },
+      opts.zipLimits,
+    );
+    await source.drain();
+    const sha256 = source.digest();
+    const { rowsTotal, rowsAccepted, fileError } = read;
 
-  const bytes = await readAll(body);
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const holder = await claimSha(kind, sha256, upload.uploadId);
-  if (holder && holder !== upload.uploadId) {
-    const prior = await getUpload(holder);
-    if (
-      prior &&
-      (prior.status === 'completed' || prior.status === 'processing' || prior.status === 'pending')
-    ) {
+    const finishedAt = new Date().toISOString();
+    const scopeKeys = [...read.scopes].sort();
+    const scope = scopeKeys.map(parseScopeKey);
+
+    // A byte-identical copy of an upload that still stands: a no-op, whatever this copy would say.
+    const duplicate = await findDuplicate(kind, sha256, uploadId);
+    if (duplicate) {
+      await writer.discard();
+      await errors.discard();
+      return await answerDuplicate(upload, duplicate, sha256, finishedAt);
+    }
+
+    const rejectAll = fileError !== null || (rejectFile && errors.count > 0) || rowsAccepted === 0;
+    if (rejectAll) {
+      await writer.discard();
+      if (fileError)
+        errors.add(rowIssue(fileError.row, fileError.column, fileError.value, fileError.message));
+      await errors.finish();
+      const message =
+        fileError !== null
+          ? `The file was rejected: ${fileError.message}.`
+          : rowsAccepted === 0
+            ? 'No row could be accepted; see the errors, correct the file and upload it again.'
+            : `${errors.count} row error(s): nothing was applied because this upload is all-or-nothing (reject-file). Correct the rows listed and upload again.`;
       const result: ProcessResult = {
-        status: 'duplicate',
-        rowsTotal: prior.rowsTotal ?? 0,
+        status: 'rejected',
+        rowsTotal,
         rowsAccepted: 0,
-        rowsRejected: 0,
-        scope: prior.scope ?? [],
+        rowsRejected: rowsTotal,
+        scope,
         supersedes: [],
-        duplicateOf: holder,
+        sha256,
+        message,
       };
-      await updateUpload(upload.uploadId, { ...result, sha256, finishedAt: new Date().toISOString() });
+      await updateUpload(uploadId, {
+        ...result,
+        errors: errors.inline,
+        errorCount: errors.count,
+        finishedAt,
+      });
       return result;
     }
-  }
 
-  const buOfCustomer = new Map<string, string>();
-  if (NEEDS_CUSTOMER.has(kind)) {
-    for (const { rows } of await loadCurrentRows('customers'))
-      for (const c of rows) buOfCustomer.set(c.customerId, c.bu);
-  }
-  const locked = await lockedMonths();
-
-  const errors: RowIssue[] = [];
-  let errorCount = 0;
-  const addError = (e: RowIssue) => {
-    errorCount++;
-    if (errors.length < maxErrors) errors.push(e);
-  };
-  const seen = new Map<string, number>();
-  const pending = new Map<string, unknown[]>();
-  const chunkNo = new Map<string, number>();
-  const scopeRows = new Map<string, number>();
-  let flushQueue: Item[] = [];
-  const flush = async (force: boolean) => {
-    if (flushQueue.length >= 25 || (force && flushQueue.length > 0)) {
-      await putBlocks(flushQueue);
-      flushQueue = [];
+    await writer.finish();
+    if (isRetry) await writer.pruneStale();
+    const other = await claimContent(kind, sha256, uploadId);
+    if (other) {
+      // Lost a race with an identical upload that claimed the content first.
+      await writer.discard();
+      await errors.discard();
+      return await answerDuplicate(upload, other, sha256, finishedAt);
     }
-  };
-  const emit = (scope: string, rows: unknown[]) => {
-    const n = chunkNo.get(scope) ?? 0;
-    chunkNo.set(scope, n + 1);
-    flushQueue.push(factBlockItem(kind, scope, upload.uploadId, n, rows));
-  };
-
-  let rowsTotal = 0;
-  let rowsAccepted = 0;
-  let text = bytes.toString('utf8');
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  const firstLine = text.slice(0, text.indexOf('\n') >= 0 ? text.indexOf('\n') : text.length);
-  const parser = parse(text, {
-    delimiter: sniffDelimiter(firstLine),
-    relax_column_count: true,
-    skip_empty_lines: true,
-    skip_records_with_empty_values: true,
-    info: true,
-  });
-
-  let indexOf: Record<string, number> | null = null;
-  let headerError: string | null = null;
-  for await (const rec of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-    const line = rec.info.lines;
-    if (indexOf === null) {
-      const mapping = mapHeader(kind, rec.record);
-      if (mapping.missing.length > 0 || mapping.duplicated.length > 0) {
-        headerError =
-          mapping.missing.length > 0
-            ? `missing required column(s): ${mapping.missing.join(', ')} (found: ${rec.record.join(', ')}); download the ${kind} template for the expected header`
-            : `column(s) given twice: ${mapping.duplicated.join(', ')}`;
-        addError({
-          row: line,
-          column: mapping.missing[0] ?? mapping.duplicated[0] ?? '',
-          value: '',
-          reason: headerError,
-        });
-        break;
-      }
-      indexOf = mapping.indexOf;
-      continue;
-    }
-    rowsTotal++;
-    const cells: Record<string, string | undefined> = {};
-    for (const [name, idx] of Object.entries(indexOf)) cells[name] = rec.record[idx];
-    let row: RowByKind[typeof kind];
-    try {
-      row = spec.parse(cells, fmt);
-    } catch (e) {
-      if (e instanceof RowError) addError({ row: line, column: e.column, value: e.value, reason: e.message });
-      else addError({ row: line, column: '', value: '', reason: e instanceof Error ? e.message : String(e) });
-      continue;
-    }
-    if (spec.uniqueKey) {
-      const key = (spec.uniqueKey as (r: typeof row) => string)(row);
-      const first = seen.get(key);
-      if (first !== undefined) {
-        addError({
-          row: line,
-          column: spec.columns[0]?.name ?? '',
-          value: key,
-          reason: `duplicate of row ${first}; each row must be unique`,
-        });
-        continue;
-      }
-      seen.set(key, line);
-    }
-    const sc = scopeOf(kind, row, (id) => buOfCustomer.get(id));
-    if ('reason' in sc) {
-      addError({ ...sc, row: line });
-      continue;
-    }
-    if (locked.has(sc.month)) {
-      addError({
-        row: line,
-        column: 'month',
-        value: sc.month,
-        reason: `${sc.month} is locked by finance; ask finance to unlock it first`,
-      });
-      continue;
-    }
-    if (kind === 'customers') buOfCustomer.set((row as RowByKind['customers']).customerId, sc.bu);
-    const key = scopeKey(sc.bu, sc.month);
-    let buf = pending.get(key);
-    if (!buf) pending.set(key, (buf = []));
-    buf.push(row);
-    scopeRows.set(key, (scopeRows.get(key) ?? 0) + 1);
-    rowsAccepted++;
-    if (buf.length >= ROWS_PER_BLOCK) {
-      emit(key, buf);
-      pending.set(key, []);
-      await flush(false);
-    }
-  }
-  if (indexOf === null && headerError === null) {
-    headerError = 'the file is empty: it needs a header row and at least one data row';
-    addError({ row: 1, column: '', value: '', reason: headerError });
-  }
-
-  const rowsRejected = rowsTotal - rowsAccepted;
-  const rejectAll =
-    headerError !== null || (upload.onError === 'reject-file' && errorCount > 0) || rowsAccepted === 0;
-  const scope = [...scopeRows.keys()].sort().map(parseScopeKey);
-  const finishedAt = new Date().toISOString();
-
-  if (rejectAll) {
-    await putUploadErrors(upload.uploadId, errors);
-    await releaseSha(kind, sha256, upload.uploadId);
+    const supersedes = await moveScopes(kind, scopeKeys, uploadId, finishedAt, isRetry);
+    await errors.finish();
+    const rowsRejected = rowsTotal - rowsAccepted;
     const result: ProcessResult = {
-      status: 'rejected',
+      status: 'completed',
       rowsTotal,
-      rowsAccepted: 0,
-      rowsRejected: rowsTotal,
+      rowsAccepted,
+      rowsRejected,
       scope,
-      supersedes: [],
-    };
-    await updateUpload(upload.uploadId, {
-      ...result,
+      supersedes,
       sha256,
-      errors: errors.slice(0, ERRORS_INLINE),
-      errorCount,
       message:
-        headerError ??
-        (rowsAccepted === 0
-          ? 'No row could be accepted; see the errors and correct the file.'
-          : `${errorCount} row error(s): nothing was applied because this upload is all-or-nothing (reject-file).`),
-      finishedAt,
+        rowsRejected > 0
+          ? `${rowsAccepted} row(s) applied; ${rowsRejected} quarantined — see the errors, correct those rows and upload them again.`
+          : `All ${rowsAccepted} row(s) applied.`,
+    };
+    await updateUpload(uploadId, { ...result, errors: errors.inline, errorCount: errors.count, finishedAt });
+    logger.info('upload processed', {
+      uploadId,
+      kind,
+      rowsTotal,
+      rowsAccepted,
+      rowsRejected,
+      scopes: scope.length,
+      bytes: source.bytes,
     });
     return result;
+  } finally {
+    source.close();
   }
+}
 
-  for (const [key, buf] of pending) if (buf.length > 0) emit(key, buf);
-  await flush(true);
+/** The live upload holding this content, when it is not this upload. */
+async function findDuplicate(
+  kind: InputKind,
+  sha256: string,
+  uploadId: string,
+): Promise<UploadRecord | null> {
+  const holder = await shaHolder(kind, sha256);
+  if (holder === null || holder === uploadId) return null;
+  const prior = await getUpload(holder);
+  return isLive(prior) ? prior : null;
+}
+
+/**
+ * Takes the content claim for this upload. Returns the live upload that holds it instead, or null when
+ * the claim is ours (a claim left by a rejected or failed upload is taken over).
+ */
+async function claimContent(kind: InputKind, sha256: string, uploadId: string): Promise<UploadRecord | null> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const holder = await claimSha(kind, sha256, uploadId);
+    if (holder === null || holder === uploadId) return null;
+    const other = await getUpload(holder);
+    if (isLive(other)) return other;
+    await releaseSha(kind, sha256, holder);
+  }
+  throw new Error(`could not claim the content of upload ${uploadId}`);
+}
+
+async function answerDuplicate(
+  upload: UploadRecord,
+  prior: UploadRecord,
+  sha256: string,
+  finishedAt: string,
+): Promise<ProcessResult> {
+  const pointers = await listScopes(upload.kind);
+  const current = new Set(pointers.filter((p) => p.members.includes(prior.uploadId)).map((p) => p.scope));
+  const priorScope = prior.scope ?? [];
+  const stale = priorScope.filter((s) => !current.has(`${s.bu}#${s.month}`)).length;
+  const result: ProcessResult = {
+    status: 'duplicate',
+    rowsTotal: prior.rowsTotal ?? 0,
+    rowsAccepted: 0,
+    rowsRejected: 0,
+    scope: priorScope,
+    supersedes: [],
+    duplicateOf: prior.uploadId,
+    sha256,
+    message:
+      stale > 0
+        ? `This file is identical to upload ${prior.uploadId}, which a later upload has replaced in ${stale} of its ${priorScope.length} scope(s): use Restore on that upload to make it current again.`
+        : `This file is identical to upload ${prior.uploadId}; nothing changed.`,
+  };
+  await updateUpload(upload.uploadId, { ...result, errors: [], errorCount: 0, finishedAt });
+  return result;
+}
+
+/**
+ * Points each scope at this upload and returns the uploads it replaced. On a retry a scope may already
+ * point here (an earlier attempt moved it); what it replaced then is the last entry of its history.
+ */
+async function moveScopes(
+  kind: InputKind,
+  scopeKeys: readonly string[],
+  uploadId: string,
+  now: string,
+  isRetry: boolean,
+): Promise<string[]> {
   const supersedes = new Set<string>();
-  for (const key of scopeRows.keys()) {
-    for (const prev of await pointScope(kind, key, upload.uploadId, finishedAt)) {
-      if (prev !== upload.uploadId) supersedes.add(prev);
+  const alreadyHere: string[] = [];
+  await eachLimited(scopeKeys, 8, async (key) => {
+    const prev = await pointScope(kind, key, uploadId, now);
+    if (prev.length === 0) alreadyHere.push(key);
+    for (const p of prev) if (p !== uploadId) supersedes.add(p);
+  });
+  if (isRetry && alreadyHere.length > 0) {
+    const byScope = new Map((await listScopes(kind)).map((p) => [p.scope, p]));
+    for (const key of alreadyHere) {
+      const last = byScope.get(key)?.history.at(-1) ?? [];
+      for (const p of last) if (p !== uploadId) supersedes.add(p);
     }
   }
-  await putUploadErrors(upload.uploadId, errors);
-  const result: ProcessResult = {
-    status: 'completed',
-    rowsTotal,
-    rowsAccepted,
-    rowsRejected,
-    scope,
-    supersedes: [...supersedes],
-  };
-  await updateUpload(upload.uploadId, {
-    ...result,
-    sha256,
-    errors: errors.slice(0, ERRORS_INLINE),
-    errorCount,
-    finishedAt,
-  });
-  logger.info('upload processed', {
-    uploadId: upload.uploadId,
-    kind,
-    rowsTotal,
-    rowsAccepted,
-    rowsRejected,
-    scopes: scope.length,
-  });
-  return result;
+  return [...supersedes].sort();
 }

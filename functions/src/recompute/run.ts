@@ -9,6 +9,8 @@ import { logger } from '../lib/logger';
 import { encodeRows, listScopes, loadCurrentRows, ROWS_PER_BLOCK } from '../repositories/facts';
 import { keys } from '../repositories/keys';
 import { getSettings } from '../repositories/settings';
+import { getAssumptions } from '../repositories/registers';
+import { buildLinkageItems } from './linkage-views';
 
 export interface RecomputeState {
   status: 'idle' | 'running' | 'failed';
@@ -84,13 +86,30 @@ export async function runRecompute(
     if (opts.cutoffMs === undefined && latest > 0) facts.cutoffMs = latest;
     const built = buildMetricViews(facts);
     const computedAt = new Date().toISOString();
-    const stamp = { definitionVersion: DEFINITION_VERSION, inputHash, computedAt };
+    const assumptions = await getAssumptions();
+    const stamp = {
+      definitionVersion: DEFINITION_VERSION,
+      inputHash,
+      computedAt,
+      assumptionsVersion: assumptions.version,
+    };
     const items: Item[] = built.series.map((s) => ({
       pk: keys.metricViewPk(s.bu, s.grain),
       sk: s.channel ? `${s.metric}#${s.channel}` : s.metric,
       ...s,
       ...stamp,
     }));
+    if (built.firstMonth !== null && built.lastMonth !== null) {
+      items.push(
+        ...buildLinkageItems(
+          facts,
+          built.businessUnits,
+          { first: built.firstMonth, last: built.lastMonth },
+          assumptions,
+          stamp,
+        ),
+      );
+    }
     if (built.lastMonth !== null) {
       const rollups = buildCustomerRollups(facts, built.lastMonth);
       const byBu = new Map<string, typeof rollups>();

@@ -3,6 +3,7 @@ import { ROLES } from '../auth';
 import { monthSchema } from './common';
 import { GRAINS, METRICS, type MetricId } from '../views/metric-views';
 import { CHANNELS } from './inputs';
+import { driversQuerySchema, linkageQuerySchema } from './linkage';
 import { touchpointSchema } from '../linkage/touchpoints';
 import { assumptionsSchema } from '../linkage/assumptions';
 import {
@@ -191,6 +192,18 @@ export const API_SCHEMAS: Record<
   'delete-period-lock': {
     summary: 'Unlock a month',
     response: z.object({ month: z.string(), locked: z.literal(false) }),
+  },
+  'get-linkage': {
+    summary:
+      'Loyalty-segment economics: churn, NRR, GRR, ARPU growth, CLV per segment; value gap and churn ratio',
+    query: linkageQuerySchema,
+    response: z.record(z.string(), z.unknown()),
+  },
+  'get-drivers': {
+    summary:
+      'Key drivers of satisfaction: correlations with Fisher CIs (BH), LMG shares with bootstrap CIs, quadrants',
+    query: driversQuerySchema,
+    response: z.record(z.string(), z.unknown()),
   },
   'get-assumptions': {
     summary: 'The assumptions register and its versions',

@@ -56,7 +56,8 @@ function normalise(s: string): string {
  * never a guess.
  */
 export function parseMonth(raw: string): Month {
-  if (isMonth(raw)) return raw;
+  const fast: string = raw;
+  if (isMonth(fast)) return fast;
   const s = normalise(raw).trim();
   if (isMonth(s)) return s;
   let m =
@@ -189,7 +190,7 @@ const PLAIN_NUMBER = /^-?\d+(?:\.\d+)?$/;
 function readAmount(raw: string, fmt: NumberFormat): Money & { core: string } {
   if (fmt.decimal === '.' && PLAIN_NUMBER.test(raw)) {
     const v = Number(raw);
-    if (Number.isFinite(v)) return { amount: v === 0 ? 0 : v, currencies: null, core: raw.replace(/^-/, '') };
+    if (Number.isFinite(v)) return { amount: v === 0 ? 0 : v, currencies: null, core: raw };
   }
   let s = normalise(raw)
     .trim()
@@ -258,13 +259,24 @@ export function parseAmount(raw: string, fmt: NumberFormat = { decimal: '.' }): 
  * a thousands point 1234, and money almost never has three decimals — the uploader must say which.
  */
 export function parseMoney(raw: string, fmt: NumberFormat = { decimal: '.' }): Money {
-  const r = readAmount(raw, fmt);
-  if (fmt.declared !== true && fmt.decimal === '.' && /^\d{1,3}\.\d{3}$/.test(r.core)) {
-    throw new CellError(
-      `"${raw}" is ambiguous: with a decimal point it is ${r.core}, with a thousands point ${r.core.replace('.', '')}; declare the decimal separator when uploading, or write ${r.core.replace('.', '')}.00 or ${Number(r.core).toFixed(2)}`,
-    );
+  const guard = fmt.declared !== true && fmt.decimal === '.';
+  if (fmt.decimal === '.' && PLAIN_NUMBER.test(raw)) {
+    if (guard && AMBIGUOUS_POINT.test(raw)) throw ambiguousPoint(raw, raw.replace(/^-/, ''));
+    const v = Number(raw);
+    if (Number.isFinite(v)) return { amount: v === 0 ? 0 : v, currencies: null };
   }
+  const r = readAmount(raw, fmt);
+  if (guard && AMBIGUOUS_POINT.test(r.core)) throw ambiguousPoint(raw, r.core);
   return { amount: r.amount, currencies: r.currencies };
+}
+
+const AMBIGUOUS_POINT = /^-?\d{1,3}\.\d{3}$/;
+
+function ambiguousPoint(raw: string, core: string): CellError {
+  const whole = core.replace('.', '');
+  return new CellError(
+    `"${raw}" is ambiguous: with a decimal point it is ${core}, with a thousands point ${whole}; declare the decimal separator when uploading, or write ${whole}.00 or ${Number(core).toFixed(2)}`,
+  );
 }
 
 /** Converts a decimal amount to integer minor units (cents), rounding half away from zero. */
