@@ -126,6 +126,30 @@ export const ROUTES: readonly RouteDef[] = [
   },
   {
     method: 'GET',
+    path: '/api/revenue-at-risk',
+    handler: 'get-revenue-at-risk',
+    auth: { kind: 'jwt', permission: 'dashboard:read' },
+  },
+  {
+    method: 'GET',
+    path: '/api/cope',
+    handler: 'get-cope',
+    auth: { kind: 'jwt', permission: 'dashboard:read' },
+  },
+  {
+    method: 'GET',
+    path: '/api/churn-model',
+    handler: 'get-churn-model',
+    auth: { kind: 'jwt', permission: 'dashboard:read' },
+  },
+  {
+    method: 'GET',
+    path: '/api/initiatives/{id}/impact',
+    handler: 'get-initiative-impact',
+    auth: { kind: 'jwt', permission: 'dashboard:read' },
+  },
+  {
+    method: 'GET',
     path: '/api/assumptions',
     handler: 'get-assumptions',
     auth: { kind: 'jwt', permission: 'dashboard:read' },

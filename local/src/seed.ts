@@ -4,8 +4,12 @@ import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { InputKind } from '@cxl/shared/contracts/inputs';
 import { ddb, TABLE } from '@cxl/functions/adapters/dynamo';
 import { putSettings } from '@cxl/functions/repositories/settings';
-import { ingestFile } from './ingest-file';
+import { putInitiative, putTouchpoint } from '@cxl/functions/repositories/registers';
+import { DEMO_TOUCHPOINTS } from '@cxl/shared/linkage/touchpoints';
 import { readJson } from './read-json';
+
+type InitiativeInput = Parameters<typeof putInitiative>[0];
+import { ingestFile } from './ingest-file';
 import type { LocalOptions } from './options';
 
 /** Order matters: customers first (they decide each row's business unit), FX before revenue. */
@@ -54,6 +58,11 @@ export async function seedDemoIfNeeded(
       `  ${kind.padEnd(22)} ${String(r.rowsAccepted).padStart(7)} rows accepted, ${r.rowsRejected} quarantined (${r.status})`,
     );
   }
+  // The CX team's registers: the demo's initiative (its cost and go-live) and touchpoint inventory.
+  const initiatives = await readJson<InitiativeInput[]>(join(dir, 'initiatives.json'));
+  for (const i of initiatives ?? [])
+    await putInitiative(i, 'demo-seed', `demo-${i.bu.toLowerCase()}-${i.goLiveMonth}`);
+  for (const t of DEMO_TOUCHPOINTS) await putTouchpoint(t, false);
   await ddb.send(
     new PutCommand({
       TableName: TABLE,

@@ -72,7 +72,12 @@ export async function startLocalStack(
 
   const { seedDemoIfNeeded } = await import('./seed');
   const seeded = await seedDemoIfNeeded(o, log);
-  if (seeded !== 'empty') await runRecompute({});
+  // The metric views first (the dashboard needs only these); the model-based analytics follow in the
+  // background through the same debounced runner that uploads use.
+  if (seeded !== 'empty') {
+    await runRecompute({ analytics: false });
+    void runner.request({ force: false });
+  }
 
   const { verifyLocalPolicy } = await import('@cxl/functions/adapters/uploads-store');
   const worker = (await import('@cxl/functions/handlers/process-upload-worker')).handler;

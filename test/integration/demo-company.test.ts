@@ -143,9 +143,15 @@ describe('the demo company through the real ingestion path (methods §5.7 T6, T7
   it('serves loyalty-segment economics: detractors churn more than promoters and are worth less, with intervals', async () => {
     const r = await api(stack.url, '/api/linkage?bu=ALL&window=12', { token });
     expect(r.status).toBe(200);
-    const seg = new Map((r.body.segments as { segment: string; churnRate: { value: number }; clv: { p50: number } }[]).map((s) => [s.segment, s]));
+    const seg = new Map(
+      (r.body.segments as { segment: string; churnRate: { value: number }; clv: { p50: number } }[]).map(
+        (s) => [s.segment, s],
+      ),
+    );
     expect([...seg.keys()].sort()).toEqual(['detractor', 'not-surveyed', 'passive', 'promoter']);
-    expect(seg.get('detractor')?.churnRate.value).toBeGreaterThan(seg.get('promoter')?.churnRate.value ?? Infinity);
+    expect(seg.get('detractor')?.churnRate.value).toBeGreaterThan(
+      seg.get('promoter')?.churnRate.value ?? Infinity,
+    );
     expect(r.body.valueGap.p10).toBeGreaterThan(0);
     expect(r.body.valueGap.p10).toBeLessThanOrEqual(r.body.valueGap.p90);
     expect(r.body).toMatchObject({ evidenceClass: 'model-based', assumptionsVersion: 1, resamples: 500 });
@@ -156,10 +162,54 @@ describe('the demo company through the real ingestion path (methods §5.7 T6, T7
   it('serves the driver analysis with response time, product availability and agent knowledge on top', async () => {
     const r = await api(stack.url, '/api/drivers?bu=ALL', { token });
     expect(r.status).toBe(200);
-    expect([...(r.body.top3 as string[])].sort()).toEqual(['attr_agent_knowledge', 'attr_product_availability', 'attr_response_time']);
+    expect([...(r.body.top3 as string[])].sort()).toEqual([
+      'attr_agent_knowledge',
+      'attr_product_availability',
+      'attr_response_time',
+    ]);
     const shares = (r.body.drivers as { share: { value: number } }[]).map((d) => d.share.value);
     expect(shares.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 6);
     expect(r.body.n).toBeGreaterThanOrEqual(200);
   });
-});
 
+  it('measures the SMB initiative through the whole stack (T4): the DiD estimate is within 2.6 SE of the twin-run truth', async () => {
+    const list = await api(stack.url, '/api/initiatives', { token });
+    const smb = (list.body.initiatives as { id: string; bu: string }[]).find((i) => i.bu === 'SMB');
+    expect(smb).toBeDefined();
+    let r = await api(stack.url, `/api/initiatives/${smb?.id ?? ''}/impact`, { token });
+    for (let i = 0; i < 120 && r.status === 409; i++) {
+      await new Promise((res) => setTimeout(res, 1_000));
+      r = await api(stack.url, `/api/initiatives/${smb?.id ?? ''}/impact`, { token });
+    }
+    expect(r.status, JSON.stringify(r.body).slice(0, 300)).toBe(200);
+    const tau = r.body.logRateRatio as { value: number; se: number };
+    const twin = truth.E4.att.logRateRatio;
+    expect(Math.abs(tau.value - twin)).toBeLessThanOrEqual(2.6 * tau.se);
+    expect(r.body.preTrendP).toBeGreaterThan(0.01);
+    expect(['causal', 'model-based']).toContain(r.body.evidenceClass);
+    expect(r.body).toMatchObject({ treatedBu: 'SMB', bootstrap: 100 });
+  });
+
+  it('serves revenue at risk and the cost of poor experience with P10 ≤ P50 ≤ P90', async () => {
+    let rar = await api(stack.url, '/api/revenue-at-risk?bu=ALL', { token });
+    for (let i = 0; i < 180 && rar.status === 409; i++) {
+      await new Promise((res) => setTimeout(res, 1_000));
+      rar = await api(stack.url, '/api/revenue-at-risk?bu=ALL', { token });
+    }
+    expect(rar.status).toBe(200);
+    expect(rar.body.total.p10).toBeLessThanOrEqual(rar.body.total.p50);
+    expect(rar.body.total.p50).toBeLessThanOrEqual(rar.body.total.p90);
+    expect(rar.body.cxAttributable.p50).toBeGreaterThan(0);
+    expect(rar.body.cxAttributable.p50).toBeLessThan(rar.body.total.p50);
+    const cope = await api(stack.url, '/api/cope?bu=SMB', { token });
+    expect(cope.status).toBe(200);
+    expect((cope.body.components as { component: string }[]).map((c) => c.component).sort()).toEqual([
+      'churn',
+      'compensation',
+      'contraction',
+      'failure-demand',
+    ]);
+    const all = await api(stack.url, '/api/cope?bu=ALL', { token });
+    expect(all.body.byBu).toHaveLength(3);
+  });
+});

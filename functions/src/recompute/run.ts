@@ -9,7 +9,9 @@ import { logger } from '../lib/logger';
 import { encodeRows, listScopes, loadCurrentRows, ROWS_PER_BLOCK } from '../repositories/facts';
 import { keys } from '../repositories/keys';
 import { getSettings } from '../repositories/settings';
-import { getAssumptions } from '../repositories/registers';
+import { getAssumptions, listInitiatives } from '../repositories/registers';
+import { getMetaView } from '../repositories/views';
+import { buildModelItems } from './model-views';
 import { buildLinkageItems } from './linkage-views';
 
 export interface RecomputeState {
@@ -20,6 +22,9 @@ export interface RecomputeState {
   inputHash?: string;
   error?: string;
   series?: number;
+  /** Input hash the model-based analytics (hazard, RaR, CoPE, initiative impact) were computed for. */
+  analyticsInputHash?: string;
+  analyticsDurationMs?: number;
 }
 
 export async function getRecomputeState(): Promise<RecomputeState> {
@@ -72,12 +77,16 @@ export async function loadFacts(cutoffMs: number): Promise<Facts> {
  * current generation. Readers only ever see complete generations: the meta item moves last.
  */
 export async function runRecompute(
-  opts: { cutoffMs?: number; force?: boolean } = {},
+  opts: { cutoffMs?: number; force?: boolean; analytics?: boolean } = {},
 ): Promise<RecomputeState> {
   const startedAt = new Date();
   const inputHash = await currentInputHash();
   const prev = await getRecomputeState();
-  if (!opts.force && prev.status === 'idle' && prev.inputHash === inputHash) return prev;
+  const wantAnalytics = opts.analytics !== false;
+  const metricsCurrent = prev.status === 'idle' && prev.inputHash === inputHash;
+  if (!opts.force && metricsCurrent && (!wantAnalytics || prev.analyticsInputHash === inputHash)) return prev;
+  if (!opts.force && metricsCurrent && wantAnalytics)
+    return runAnalyticsPhase(prev, inputHash, opts.cutoffMs);
   await setState({ ...prev, status: 'running', startedAt: startedAt.toISOString() });
   try {
     const facts = await loadFacts(opts.cutoffMs ?? Date.now());
@@ -160,10 +169,11 @@ export async function runRecompute(
       durationMs: Date.now() - startedAt.getTime(),
       inputHash,
       series: items.length,
+      ...(prev.analyticsInputHash === inputHash ? { analyticsInputHash: inputHash } : {}),
     };
     await setState(state);
     logger.info('recompute finished', { durationMs: state.durationMs, series: items.length, inputHash });
-    return state;
+    return wantAnalytics ? runAnalyticsPhase(state, inputHash, opts.cutoffMs, facts) : state;
   } catch (e) {
     const state: RecomputeState = {
       status: 'failed',
@@ -175,5 +185,51 @@ export async function runRecompute(
     await setState(state);
     logger.error('recompute failed', { error: state.error });
     throw e;
+  }
+}
+
+/**
+ * Second phase: the model-based views, stamped with the same input hash, written after the metric
+ * views so the dashboard is usable while they compute. Failures are recorded and do not undo phase 1.
+ */
+async function runAnalyticsPhase(
+  state: RecomputeState,
+  inputHash: string,
+  cutoffMs?: number,
+  loaded?: Facts,
+): Promise<RecomputeState> {
+  const t0 = Date.now();
+  try {
+    const facts = loaded ?? (await loadFacts(cutoffMs ?? Date.now()));
+    if (!loaded && cutoffMs === undefined) {
+      facts.cutoffMs =
+        facts.contacts.reduce((m, c) => Math.max(m, c.firstResponseMs ?? c.createdMs), 0) || facts.cutoffMs;
+    }
+    const meta = await getMetaView();
+    if (!meta?.firstMonth || !meta.lastMonth || meta.inputHash !== inputHash) return state;
+    const assumptions = await getAssumptions();
+    const items = buildModelItems(
+      facts,
+      meta.businessUnits.map((b) => b.id),
+      { first: meta.firstMonth, last: meta.lastMonth },
+      assumptions,
+      await listInitiatives(),
+      {
+        definitionVersion: DEFINITION_VERSION,
+        inputHash,
+        computedAt: new Date().toISOString(),
+        assumptionsVersion: assumptions.version,
+      },
+    );
+    await batchPut(items);
+    const next = { ...state, analyticsInputHash: inputHash, analyticsDurationMs: Date.now() - t0 };
+    await setState(next);
+    logger.info('analytics finished', { durationMs: next.analyticsDurationMs, items: items.length });
+    return next;
+  } catch (e) {
+    logger.error('analytics failed', { error: e instanceof Error ? e.message : String(e) });
+    const next = { ...state, error: `analytics: ${e instanceof Error ? e.message : String(e)}` };
+    await setState(next);
+    return next;
   }
 }

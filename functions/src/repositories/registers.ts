@@ -88,7 +88,9 @@ export async function putInitiative(
   id?: string,
 ): Promise<Initiative> {
   const now = new Date().toISOString();
-  const prev = id ? await getInitiative(id) : null;
+  const prev = id
+    ? await getInitiative(id).catch((e: unknown) => (e instanceof NotFoundError ? null : Promise.reject(e)))
+    : null;
   const item: Initiative = initiativeSchema.parse({
     ...input,
     id: id ?? randomUUID(),

@@ -3,7 +3,7 @@ import { ROLES } from '../auth';
 import { monthSchema } from './common';
 import { GRAINS, METRICS, type MetricId } from '../views/metric-views';
 import { CHANNELS } from './inputs';
-import { driversQuerySchema, linkageQuerySchema } from './linkage';
+import { buOnlyQuerySchema, copeQuerySchema, driversQuerySchema, linkageQuerySchema } from './linkage';
 import { touchpointSchema } from '../linkage/touchpoints';
 import { assumptionsSchema } from '../linkage/assumptions';
 import {
@@ -203,6 +203,26 @@ export const API_SCHEMAS: Record<
     summary:
       'Key drivers of satisfaction: correlations with Fisher CIs (BH), LMG shares with bootstrap CIs, quadrants',
     query: driversQuerySchema,
+    response: z.record(z.string(), z.unknown()),
+  },
+  'get-revenue-at-risk': {
+    summary:
+      'Revenue at risk over 12 months, total and CX-attributable (P10/P50/P90), with the counterfactual and top accounts',
+    query: buOnlyQuerySchema,
+    response: z.record(z.string(), z.unknown()),
+  },
+  'get-cope': {
+    summary:
+      'Cost of poor experience by component (churn, contraction, failure demand, compensation) with P10–P90',
+    query: copeQuerySchema,
+    response: z.record(z.string(), z.unknown()),
+  },
+  'get-churn-model': {
+    summary: 'Churn hazard model: odds ratios, marginal effects, temporal validation, NPS vs CSAT vs CES',
+    response: z.record(z.string(), z.unknown()),
+  },
+  'get-initiative-impact': {
+    summary: 'Measured impact and ROI of an initiative (DiD with event study and placebo; evidence class)',
     response: z.record(z.string(), z.unknown()),
   },
   'get-assumptions': {

@@ -32,3 +32,10 @@ export const analyticsStampSchema = z.object({
   resamples: z.number().int(),
   seed: z.number().int(),
 });
+
+export const buOnlyQuerySchema = z.object({ bu: buParam, asOf: monthSchema.optional() });
+export const copeQuerySchema = z.object({
+  bu: buParam,
+  from: monthSchema.optional(),
+  to: monthSchema.optional(),
+});
