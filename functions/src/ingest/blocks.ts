@@ -8,7 +8,6 @@ export const MAX_PENDING_ROWS = 40_000;
 /** An encoded block larger than this is split (DynamoDB items are limited to 400 KB). */
 const MAX_BLOCK_BYTES = 350_000;
 const BATCH = 25;
-
 export interface BlockWriterOptions {
   maxPendingRows?: number;
   /** Batch writes in flight at once while parsing continues. */
@@ -33,6 +32,7 @@ export class BlockWriter {
   private readonly rows = new Map<string, number>();
   private queue: Item[] = [];
   private readonly inflight = new Set<Promise<void>>();
+  private stopped = false;
   private failure: { error: Error } | null = null;
   private readonly maxPending: number;
   private readonly concurrency: number;
@@ -82,10 +82,11 @@ export class BlockWriter {
     if (this.failure) throw this.failure.error;
   }
 
-  /** Waits for writes in flight without flushing (before deleting what was written). */
+  /** Waits for compression and writes in flight without flushing (before deleting what was written). */
   async settle(): Promise<void> {
-    this.queue = [];
+    this.stopped = true;
     this.pending.clear();
+    this.queue = [];
     while (this.inflight.size > 0) await Promise.race(this.inflight);
   }
 
@@ -146,11 +147,15 @@ export class BlockWriter {
     }
   }
 
+  /**
+   * Encodes a block (gzip JSON, see repositories/facts) and queues its item; a block past the item
+   * limit is split in two. Chunk numbers follow row order, so the same file gives the same keys.
+   */
   private encode(scope: string, rows: unknown[]): void {
+    if (this.stopped) return;
     const n = this.chunks.get(scope) ?? 0;
     const item = factBlockItem(this.kind, scope, this.memberId, n, rows);
-    const size = (item.data as Uint8Array).length;
-    if (size > MAX_BLOCK_BYTES && rows.length > 1) {
+    if ((item.data as Uint8Array).length > MAX_BLOCK_BYTES && rows.length > 1) {
       const half = Math.ceil(rows.length / 2);
       this.encode(scope, rows.slice(0, half));
       this.encode(scope, rows.slice(half));

@@ -17,7 +17,7 @@ import {
 } from '../repositories/uploads';
 import { BlockWriter } from './blocks';
 import { rowIssue } from './issues';
-import { readUpload } from './read-upload';
+import { readUpload, type ReadOutcome } from './read-upload';
 import { UploadSource } from './source';
 import { loadIngestContext } from './validate';
 import type { ZipLimits } from './zip-guard';
@@ -90,6 +90,11 @@ class ErrorLog {
     if (this.failure) throw this.failure.error;
   }
 
+  /** Waits for error items being written, ignoring their failures. */
+  async settle(): Promise<void> {
+    await this.writing;
+  }
+
   /** Deletes the error items written so far (a duplicate upload reports no errors). */
   async discard(): Promise<void> {
     this.chunk = [];
@@ -156,22 +161,30 @@ export async function processUpload(
     const errors = new ErrorLog(uploadId, opts.maxErrors ?? DEFAULT_MAX_ERRORS);
     const writer = new BlockWriter(kind, uploadId);
     const rejectFile = upload.onError === 'reject-file';
-    const read = await readUpload(
-      source,
-      upload.fileName,
-      kind,
-      ctx,
-      {
-        accept: (scope, row) => {
-          // With reject-file, one error means nothing applies: stop writing blocks that would be deleted.
-          if (!(rejectFile && errors.count > 0)) writer.add(scope, row);
+    let read: ReadOutcome;
+    try {
+      read = await readUpload(
+        source,
+        upload.fileName,
+        kind,
+        ctx,
+        {
+          accept: (scope, row) => {
+            // With reject-file, one error means nothing applies: stop writing blocks that would be deleted.
+            if (!(rejectFile && errors.count > 0)) writer.add(scope, row);
+          },
+          reject: (issue) => errors.add(issue),
+          backpressure: () => writer.backpressure(),
         },
-        reject: (issue) => errors.add(issue),
-        backpressure: () => writer.backpressure(),
-      },
-      opts.zipLimits,
-    );
-    await source.drain();
+        opts.zipLimits,
+      );
+      await source.drain();
+    } catch (e) {
+      // Reading failed (storage, network): let writes in flight finish so nothing runs on after we throw.
+      await writer.settle();
+      await errors.settle();
+      throw e;
+    }
     const sha256 = source.digest();
     const { rowsTotal, rowsAccepted, fileError } = read;
 

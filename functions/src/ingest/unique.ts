@@ -9,8 +9,8 @@ function monthNo(m: string): number {
 
 /** What one file has said about one id (a customer, a currency …): months seen and their rows. */
 export interface IdEntry {
-  months: number[];
-  rows: number[];
+  /** Pairs, flat: month number, first row, month number, first row … (one small array per id). */
+  seen: number[];
   /** The customer's business unit, resolved once per file (null: unknown customer). */
   bu?: string | null;
 }
@@ -58,32 +58,30 @@ export class UniqueRows<K extends InputKind> {
     // Files sorted by customer hit the same entry row after row.
     if (this.last !== null && id === this.lastId) return this.last;
     let e = this.byId.get(id);
-    if (!e) this.byId.set(id, (e = { months: [], rows: [] }));
+    if (!e) this.byId.set(id, (e = { seen: [] }));
     this.lastId = id;
     this.last = e;
     return e;
   }
 
-  /**
-   * The row on which this row's key first appeared, or undefined (the key is then remembered at
-   * `rowNo`). `entry` is the row's id entry when the caller already holds it (revenue: the customer).
-   */
-  firstRow(row: RowByKind[K], rowNo: number, entry?: IdEntry): number | undefined {
-    const im = entry ? null : idMonth(this.kind, row);
-    if (entry === undefined && im === null) {
-      const key = KIND_SPECS[this.kind].uniqueKey?.(row) ?? '';
-      const first = this.single.get(key);
-      if (first !== undefined) return first;
-      this.single.set(key, rowNo);
-      this.size++;
-      return undefined;
-    }
-    const e = entry ?? this.entry(im?.id ?? '');
-    const month = monthNo(entry ? (idMonth(this.kind, row)?.month ?? '') : (im?.month ?? ''));
-    const i = e.months.indexOf(month);
-    if (i >= 0) return e.rows[i];
-    e.months.push(month);
-    e.rows.push(rowNo);
+  /** The row on which this row's key first appeared, or undefined (the key is then remembered at `rowNo`). */
+  firstRow(row: RowByKind[K], rowNo: number): number | undefined {
+    const im = idMonth(this.kind, row);
+    if (im !== null) return this.firstMonthRow(this.entry(im.id), im.month, rowNo);
+    const key = KIND_SPECS[this.kind].uniqueKey?.(row) ?? '';
+    const first = this.single.get(key);
+    if (first !== undefined) return first;
+    this.single.set(key, rowNo);
+    this.size++;
+    return undefined;
+  }
+
+  /** {@link firstRow} for a key of an id (whose entry the caller holds) and a `YYYY-MM` month. */
+  firstMonthRow(entry: IdEntry, month: string, rowNo: number): number | undefined {
+    const m = monthNo(month);
+    const seen = entry.seen;
+    for (let i = 0; i < seen.length; i += 2) if (seen[i] === m) return seen[i + 1];
+    seen.push(m, rowNo);
     this.size++;
     return undefined;
   }

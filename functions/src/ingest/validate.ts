@@ -106,6 +106,12 @@ function scopeOf<K extends InputKind>(
   }
 }
 
+/** The month of a customer × month unique key (revenue, churn events). */
+function monthOfKey(row: unknown): string {
+  const r = row as { month?: string; churnMonth?: string };
+  return r.month ?? r.churnMonth ?? '';
+}
+
 export type Checked<K extends InputKind> =
   { ok: true; scope: string; row: RowByKind[K] } | { ok: false; issue: RowIssue };
 
@@ -213,7 +219,9 @@ export class RowValidator<K extends InputKind> {
           row,
         );
       }
-      const first = this.seen.firstRow(parsed, row, entry);
+      const first = entry
+        ? this.seen.firstMonthRow(entry, monthOfKey(parsed), row)
+        : this.seen.firstRow(parsed, row);
       if (first !== undefined) {
         return {
           ok: false,

@@ -1,5 +1,4 @@
 import { createReadStream } from 'node:fs';
-import ExcelJS from 'exceljs';
 import { cellText } from './cells';
 import type { Backpressure, RecordHandler } from './csv';
 import { FileError, messageOf } from './issues';
@@ -43,6 +42,8 @@ export async function readXlsx(
   await inspectZip(path, limits);
   const input = createReadStream(path);
   input.on('error', () => undefined);
+  // Loaded on first use: CSV uploads never pay for it.
+  const { default: ExcelJS } = await import('exceljs');
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
     worksheets: 'emit',
     sharedStrings: 'cache',
@@ -67,7 +68,8 @@ export async function readXlsx(
       let rows = 0;
       for await (const row of ws) {
         if (++rows > MAX_ROWS) throw new FileError(`the sheet has more than ${MAX_ROWS} rows`);
-        onRecord(cellsOf(row.values, row.number, decimal), row.number);
+        const cells = cellsOf(row.values, row.number, decimal);
+        if (cells.some((c) => c.trim() !== '')) onRecord(cells, row.number);
         await backpressure();
       }
     }
