@@ -104,6 +104,10 @@ for (const [label, path] of [
 }
 await stack.close();
 
+// 1,000,000-row revenue file: rows/s, peak RSS, ratio to raw csv-parse (bench/ingest.ts).
+const { benchIngest } = await import('./ingest');
+for (const r of await benchIngest()) results.push(r);
+
 const w = Math.max(...results.map((r) => r.name.length));
 console.log(`${'benchmark'.padEnd(w)}  ${'value'.padStart(12)}  unit      target        result`);
 for (const r of results) {
