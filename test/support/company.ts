@@ -46,7 +46,7 @@ function rowsOf<K extends InputKind>(company: GeneratedCompany, kind: K): RowByK
       throw e;
     }
     if (spec.uniqueKey) {
-      const k = (spec.uniqueKey as (r: RowByKind[K]) => string)(row);
+      const k = spec.uniqueKey(row);
       if (seen.has(k)) continue;
       seen.add(k);
     }

@@ -167,7 +167,7 @@ async function readScopeRows<K extends InputKind>(kind: K, pointer: ScopePointer
     }),
   );
   if (perMember.length === 1) return perMember[0] ?? [];
-  const unique = KIND_SPECS[kind].uniqueKey as ((r: RowByKind[K]) => string) | null;
+  const unique: ((r: RowByKind[K]) => string) | null = KIND_SPECS[kind].uniqueKey;
   if (!unique) return perMember.flat();
   const byKey = new Map<string, RowByKind[K]>();
   for (const rows of perMember) for (const r of rows) byKey.set(unique(r), r);

@@ -89,7 +89,10 @@ export async function putInitiative(
 ): Promise<Initiative> {
   const now = new Date().toISOString();
   const prev = id
-    ? await getInitiative(id).catch((e: unknown) => (e instanceof NotFoundError ? null : Promise.reject(e)))
+    ? await getInitiative(id).catch((e: unknown) => {
+        if (e instanceof NotFoundError) return null;
+        throw e;
+      })
     : null;
   const item: Initiative = initiativeSchema.parse({
     ...input,

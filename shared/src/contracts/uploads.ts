@@ -43,7 +43,10 @@ export const createUploadBodySchema = z
       .trim()
       .min(1)
       .max(200)
-      .regex(/^[^/\\\u0000-\u001f]+$/, 'a file name without slashes or control characters')
+      .refine(
+        (n) => !/[/\\]/.test(n) && ![...n].some((c) => c.charCodeAt(0) < 0x20),
+        'a file name without slashes or control characters',
+      )
       .refine((n) => /\.(csv|tsv|txt|xlsx)$/i.test(n), 'the file must be .csv, .tsv, .txt or .xlsx'),
     size: z
       .number()
