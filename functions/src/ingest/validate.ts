@@ -126,9 +126,13 @@ export class RowValidator<K extends InputKind> {
   /** Unique key = customer × month: one map entry per customer serves uniqueness and business unit. */
   private readonly byCustomer: boolean;
   private readonly needsCustomer: boolean;
+  private readonly scopeKeys = new Map<string, Map<string, string>>();
+  private curMonth = '';
+  private curScopes = new Map<string, string>();
   /** Reused for every row (the parsers read it synchronously and keep nothing). */
   private readonly rec: Cells = {};
-  private columns: [name: string, index: number][] = [];
+  private names: string[] = [];
+  private indexes: number[] = [];
   private width = 0;
   private header: readonly string[] = [];
 
@@ -138,6 +142,8 @@ export class RowValidator<K extends InputKind> {
   ) {
     this.spec = KIND_SPECS[kind];
     this.seen = new UniqueRows(kind);
+    // Every column present from the start: one stable object shape for the parsers' keyed reads.
+    for (const c of this.spec.columns) this.rec[c.name] = undefined;
     this.byCustomer = kind === 'revenue' || kind === 'churn-events';
     this.needsCustomer = NEEDS_CUSTOMER.has(kind);
   }
@@ -160,7 +166,8 @@ export class RowValidator<K extends InputKind> {
         mapping.duplicated[0] ?? '',
       );
     }
-    this.columns = Object.entries(mapping.indexOf);
+    this.names = Object.keys(mapping.indexOf);
+    this.indexes = Object.values(mapping.indexOf);
     this.header = cells;
     // Rows longer than the header (not just unnamed columns) usually mean an unquoted `1,234.50`.
     this.width = cells.length;
@@ -188,8 +195,11 @@ export class RowValidator<K extends InputKind> {
         };
       }
     }
-    const rec = this.rec;
-    for (const [name, idx] of this.columns) rec[name] = cells[idx];
+    const { rec, names, indexes } = this;
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i];
+      if (name !== undefined) rec[name] = cells[indexes[i] ?? -1];
+    }
     return this.check(rec, row);
   }
 
@@ -236,7 +246,7 @@ export class RowValidator<K extends InputKind> {
     }
     const sc = scopeOf(this.kind, parsed, known);
     if ('reason' in sc) return { ok: false, issue: rowIssue(row, sc.column, sc.value, sc.reason) };
-    if (this.ctx.locked.has(sc.month)) {
+    if (this.ctx.locked.size > 0 && this.ctx.locked.has(sc.month)) {
       return {
         ok: false,
         issue: rowIssue(
@@ -247,7 +257,23 @@ export class RowValidator<K extends InputKind> {
         ),
       };
     }
-    return { ok: true, scope: scopeKey(sc.bu, sc.month), row: parsed };
+    return { ok: true, scope: this.scopeKeyOf(sc.bu, sc.month), row: parsed };
+  }
+
+  /**
+   * The scope key of (bu, month), one string per scope (later map lookups hit an already hashed string).
+   * Keyed month first: consecutive rows usually share a month, and business units are interned strings.
+   */
+  private scopeKeyOf(bu: string, month: string): string {
+    if (month !== this.curMonth) {
+      let byBu = this.scopeKeys.get(month);
+      if (!byBu) this.scopeKeys.set(month, (byBu = new Map<string, string>()));
+      this.curMonth = month;
+      this.curScopes = byBu;
+    }
+    let key = this.curScopes.get(bu);
+    if (key === undefined) this.curScopes.set(bu, (key = scopeKey(bu, month)));
+    return key;
   }
 
   /** Names of the header cells (as given in the file). */

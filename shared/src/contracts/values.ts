@@ -263,12 +263,16 @@ export function parseMoney(raw: string, fmt: NumberFormat = { decimal: '.' }): M
   if (fmt.decimal === '.' && PLAIN_NUMBER.test(raw)) {
     if (guard && AMBIGUOUS_POINT.test(raw)) throw ambiguousPoint(raw, raw.replace(/^-/, ''));
     const v = Number(raw);
-    if (Number.isFinite(v)) return { amount: v === 0 ? 0 : v, currencies: null };
+    if (Math.abs(v) <= MAX_MONEY) return { amount: v === 0 ? 0 : v, currencies: null };
   }
   const r = readAmount(raw, fmt);
   if (guard && AMBIGUOUS_POINT.test(r.core)) throw ambiguousPoint(raw, r.core);
+  if (Math.abs(r.amount) > MAX_MONEY) throw new CellError(`"${raw}" is too large to keep to the cent`);
   return { amount: r.amount, currencies: r.currencies };
 }
+
+/** Largest amount whose cents are exact in a double (2^53 minor units). */
+const MAX_MONEY = Number.MAX_SAFE_INTEGER / 100;
 
 const AMBIGUOUS_POINT = /^-?\d{1,3}\.\d{3}$/;
 

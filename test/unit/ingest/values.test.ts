@@ -68,6 +68,12 @@ describe('amounts in messy files', () => {
     expect(parseMoney('1.23').amount).toBe(1.23);
   });
 
+  it('refuses money too large to keep to the cent', () => {
+    expect(parseMoney('90,071,992,547,409.91').amount).toBe(90071992547409.91);
+    expect(() => parseMoney('900719925474099.00')).toThrow(/too large to keep to the cent/);
+    expect(() => parseMoney(`1${'0'.repeat(400)}`)).toThrow(/not a finite number/);
+  });
+
   it('names the currencies a marker allows', () => {
     expect(parseMoney('€5').currencies).toEqual(['EUR']);
     expect(parseMoney('¥5').currencies).toEqual(['JPY', 'CNY']);
