@@ -1,26 +1,28 @@
-import { en, type MessageId, type Messages } from '@cxl/shared/i18n/en';
+import {
+  enMessages,
+  isLocale,
+  translate,
+  type Locale,
+  type MessageId,
+  type Messages,
+} from '@cxl/shared/i18n/catalogue';
 
-export type { MessageId };
+export type { Locale, MessageId, Messages };
+export { enMessages };
 
-/** The active catalogue and its BCP 47 locale; a later zh-CN catalogue plugs in here. */
-const catalogues: Record<string, Messages> = { en };
-
-let active: Messages = en;
-let activeLocale = 'en';
+let activeLocale: Locale = 'en';
 
 /** Switches the message catalogue (falls back to English for an unknown locale). */
 export function setLocale(locale: string): void {
-  active = catalogues[locale] ?? en;
-  activeLocale = catalogues[locale] ? locale : 'en';
+  activeLocale = isLocale(locale) ? locale : 'en';
 }
 
 /** The BCP 47 locale used for number and date formatting. */
-export function locale(): string {
+export function locale(): Locale {
   return activeLocale;
 }
 
 /** The message `id` with its `{name}` placeholders replaced by `params`. */
 export function t(id: MessageId, params: Record<string, string | number> = {}): string {
-  const text = active[id];
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return translate(activeLocale, id, params);
 }
