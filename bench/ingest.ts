@@ -15,13 +15,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse';
 
-export interface BenchResult {
-  name: string;
-  value: number;
-  unit: string;
-  target: string;
-  pass: boolean;
-}
+import type { BenchResult } from './figures';
+
+export type { BenchResult };
 
 const CUSTOMERS = Number(process.env.BENCH_INGEST_CUSTOMERS ?? 50_000);
 const MONTHS = Number(process.env.BENCH_INGEST_MONTHS ?? 20);
