@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb, TABLE } from '../adapters/dynamo';
-import { ConflictError, DomainError } from '../lib/errors';
+import { ConflictError, DomainError, ValidationError } from '../lib/errors';
 
 const TTL_S = 7 * 24 * 3600;
 const IN_PROGRESS_S = 120;
@@ -18,7 +18,18 @@ export async function onceForKey<T>(
   fn: () => Promise<T>,
 ): Promise<{ result: T; replayed: boolean }> {
   const pk = `IDEMP#${scope}#${key}`;
-  const bodyHash = createHash('sha256').update(JSON.stringify(body)).digest('hex');
+  let canonical: string;
+  try {
+    canonical = JSON.stringify(body);
+  } catch (e) {
+    // A body nested too deeply for the serializer (RangeError) is the client's input, not our failure.
+    if (e instanceof RangeError)
+      throw new ValidationError(
+        'The request body is nested too deeply to process; send flat records (field: single value).',
+      );
+    throw e;
+  }
+  const bodyHash = createHash('sha256').update(canonical).digest('hex');
   const now = Math.floor(Date.now() / 1000);
   try {
     await ddb.send(
