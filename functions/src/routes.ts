@@ -149,6 +149,12 @@ export const ROUTES: readonly RouteDef[] = [
     auth: { kind: 'jwt', permission: 'dashboard:read' },
   },
   {
+    method: 'POST',
+    path: '/api/what-if',
+    handler: 'post-what-if',
+    auth: { kind: 'jwt', permission: 'dashboard:read' },
+  },
+  {
     method: 'GET',
     path: '/api/assumptions',
     handler: 'get-assumptions',

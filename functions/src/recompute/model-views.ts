@@ -10,6 +10,7 @@ import {
 } from '@cxl/shared/linkage/hazard';
 import { buildCustomerMonthPanel } from '@cxl/shared/linkage/panel';
 import { revenueAtRisk } from '@cxl/shared/linkage/revenue-at-risk';
+import { whatIfBasis } from '@cxl/shared/linkage/what-if';
 import { addMonths, type Month } from '@cxl/shared/month';
 import type { Facts } from '@cxl/shared/views/metric-views';
 import type { Item } from '../adapters/dynamo';
@@ -17,6 +18,11 @@ import type { Item } from '../adapters/dynamo';
 /** Draws and bootstrap sizes used when materializing (stated with each figure). */
 export const MODEL_DRAWS = 300;
 export const DID_BOOTSTRAP = 100;
+/** Cells per lever-exposure group of the what-if basis (bounded, so the items stay small). */
+export const WHAT_IF_CELLS = 40;
+
+/** Rounds to 8 significant digits (the what-if basis is stored as JSON; keeps items well below 400 KB). */
+const sig8 = (x: number) => (Number.isFinite(x) && x !== 0 ? Number(x.toPrecision(8)) : x);
 
 /** CoPE periods: each calendar year of data and the trailing 12 months. */
 export function copePeriods(first: Month, last: Month): CopePeriod[] {
@@ -78,6 +84,27 @@ export function buildModelItems(
     seed: 1,
   });
   for (const c of cope) items.push({ pk: `VIEW#cope#${c.bu}`, sk: c.period.label, result: c, ...common });
+  // What-if basis: one head item (draws, units) and the cells per BU; POST /api/what-if reads them.
+  const basis = whatIfBasis(panel, facts, model, assumptions, {
+    draws: MODEL_DRAWS,
+    seed: 1,
+    maxCellsPerGroup: WHAT_IF_CELLS,
+  });
+  const { cells, ...head } = basis;
+  items.push({
+    pk: 'VIEW#what-if',
+    sk: 'BASIS',
+    result: { ...head, point: head.point.map(sig8), draws: head.draws.map((d) => d.map(sig8)) },
+    ...common,
+  });
+  basis.units.forEach((u, b) => {
+    items.push({
+      pk: 'VIEW#what-if',
+      sk: `CELLS#${u.bu}`,
+      cells: cells.filter((c) => c[0] === b).map((c) => c.map(sig8)),
+      ...common,
+    });
+  });
   for (const i of initiatives) {
     const impact = initiativeImpact(panel, facts, i, assumptions, { bootstrap: DID_BOOTSTRAP, seed: 1 });
     items.push({

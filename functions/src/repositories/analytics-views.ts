@@ -16,6 +16,6 @@ export function stampOf(i: Item): Record<string, unknown> {
     assumptionsVersion: i.assumptionsVersion,
     computedAt: i.computedAt,
     resamples: i.resamples,
-    seed: 1,
+    seed: typeof i.seed === 'number' ? i.seed : 1,
   };
 }

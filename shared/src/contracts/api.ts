@@ -3,7 +3,14 @@ import { ROLES } from '../auth';
 import { monthSchema } from './common';
 import { GRAINS, METRICS, type MetricId } from '../views/metric-views';
 import { CHANNELS } from './inputs';
-import { buOnlyQuerySchema, copeQuerySchema, driversQuerySchema, linkageQuerySchema } from './linkage';
+import {
+  buOnlyQuerySchema,
+  copeQuerySchema,
+  driversQuerySchema,
+  linkageQuerySchema,
+  whatIfBodySchema,
+  whatIfResponseSchema,
+} from './linkage';
 import { touchpointSchema } from '../linkage/touchpoints';
 import { assumptionsSchema } from '../linkage/assumptions';
 import {
@@ -224,6 +231,12 @@ export const API_SCHEMAS: Record<
   'get-initiative-impact': {
     summary: 'Measured impact and ROI of an initiative (DiD with event study and placebo; evidence class)',
     response: z.record(z.string(), z.unknown()),
+  },
+  'post-what-if': {
+    summary:
+      'What-if levers (FRT, detractors → passives, FCR) projected through the fitted churn model: 12-month churn, revenue and CoPE changes with P10–P90; 409 while the analytics are computed',
+    body: whatIfBodySchema,
+    response: whatIfResponseSchema,
   },
   'get-assumptions': {
     summary: 'The assumptions register and its versions',

@@ -16,6 +16,15 @@
  * revenue kept) and change in CoPE (Δp̂₁₂ × MRR × margin × L, L = Σ_{k≤H} r^k/(1 + i_m)^k, plus the
  * failure-demand change). P10/P50/P90 from β* ~ N(β̂, V̂_cluster). Associational: evidence class
  * `model-based`, never an ROI.
+ *
+ * Two steps so the API can answer in milliseconds: {@link whatIfBasis} (recompute phase 2) reduces the
+ * customers to cells — same BU, same lever exposure (contact in the last 90 days, unresolved count,
+ * detractor or not) and adjacent linear predictor at β̂ — each holding its count, MRR and mean design
+ * row, plus the coefficient draws restricted to the non-month columns; {@link projectWhatIf} applies
+ * the levers to that basis. Every lever moves η by the same amount for all customers of a cell, and η
+ * is linear in the design row, so a cell's only approximation is churn12 evaluated at the mean η
+ * instead of averaged over the customers (cells are quantile slices of η, ≤ `maxCellsPerGroup` per
+ * group). {@link whatIf} is the exact computation: one cell per customer.
  */
 import { annotateRepeats } from '../metrics/contacts';
 import { monthIndex, monthOfEpochMs } from '../month';
@@ -28,9 +37,15 @@ import {
   type Assumptions,
   type Money,
 } from './assumptions';
-import { averageRecentMonthEffect, coefficientDraws, rowValues, type HazardModel } from './hazard';
+import {
+  averageRecentMonthEffect,
+  coefficientDraws,
+  covariateEta,
+  rowValues,
+  type HazardModel,
+} from './hazard';
 import { NPS_CODE, type CustomerMonthPanel } from './panel';
-import { churn12, encodeRows, etaOf } from './revenue-at-risk';
+import { churn12 } from './revenue-at-risk';
 
 /** Lever settings; omitted levers are 0. */
 export interface WhatIfLevers {
@@ -69,62 +84,122 @@ export interface WhatIfResult {
   assumptionsVersion: number;
 }
 
+/** Options of {@link whatIfBasis}. */
+export interface WhatIfBasisOptions {
+  draws?: number;
+  seed?: number;
+  /**
+   * Cells per lever-exposure group (quantile slices of η at β̂). `Infinity` = one cell per customer,
+   * i.e. the exact computation. Default 40.
+   */
+  maxCellsPerGroup?: number;
+}
+
+/** Per business unit inputs of the projection. */
+export interface WhatIfBasisUnit {
+  bu: string;
+  customers: number;
+  /** Resolved share of contacts with a resolution flag over the last 12 months; null without flags. */
+  resolvedShare: number | null;
+  /** Cost of repeat contacts over the last 12 months (failure demand). */
+  repeatContactCost12: number;
+  /** Value of one unit of lost MRR: gross margin × discounted lifetime multiplier L. */
+  valuePerMrr: number;
+}
+
 /**
- * Projects the levers (see the module comment). `insufficient-data` when the hazard model has no
- * estimates or no customer is active in scope; levers out of range (FRT change ≤ −100 %, detractor
- * share outside 0–100, FCR change beyond the unresolved share) are clamped and the clamp is listed in
- * `relationships`.
+ * The materialized what-if basis (JSON-serialisable). `cells` are flat rows
+ * `[buIndex, contact90 (0/1), unresolved30, detractor (0/1), customers, Σ MRR, …mean design row]`
+ * with the design row over `columns` (model columns without the month dummies).
  */
-export function whatIf(
+export interface WhatIfBasis {
+  status: 'ok' | 'insufficient-data';
+  reason: string | null;
+  currency: string;
+  assumptionsVersion: number;
+  columns: string[];
+  /** Positions in `columns` (−1 when the model has no such term). */
+  at: { frt: number; unresolved: number; passive: number; detractor: number };
+  /** [average recent month effect, β over `columns`] at β̂ and for each draw. */
+  point: number[];
+  draws: number[][];
+  seed: number;
+  units: WhatIfBasisUnit[];
+  cells: number[][];
+  /** Cells per lever-exposure group used (null = one per customer). */
+  maxCellsPerGroup: number | null;
+}
+
+const CELL_HEAD = 6;
+
+/** Reduces panel, facts and model to the {@link WhatIfBasis} (see the module comment). */
+export function whatIfBasis(
   panel: CustomerMonthPanel,
   facts: Facts,
   model: HazardModel,
-  levers: WhatIfLevers,
   assumptions: Assumptions,
-  options: WhatIfOptions = {},
-): WhatIfResult {
-  const bu = options.bu ?? 'ALL';
+  options: WhatIfBasisOptions = {},
+): WhatIfBasis {
   const D = options.draws ?? 1000;
   const seed = options.seed ?? 1;
-  const notes: string[] = [];
-  const frtPct = Math.max(-99, levers.frtChangePct ?? 0);
-  if ((levers.frtChangePct ?? 0) < -99) notes.push('frtChangePct clamped to −99 %');
-  const share = Math.min(100, Math.max(0, levers.detractorToPassivePct ?? 0)) / 100;
-  const fcrPts = levers.fcrChangePts ?? 0;
-  const cur = panel.current;
-  const keep: number[] = [];
-  for (let k = 0; k < cur.n; k++) if (bu === 'ALL' || panel.bus[cur.bu[k] ?? 0] === bu) keep.push(k);
-  const zero = { p10: 0, p50: 0, p90: 0, point: 0 };
-  const base: WhatIfResult = {
+  const maxCells = options.maxCellsPerGroup ?? 40;
+  const { layout } = model;
+  const colIdx: number[] = [0];
+  const names: string[] = [layout.names[0] ?? '(Intercept)'];
+  const add = (c: number) => {
+    if (c < 0 || colIdx.includes(c)) return;
+    colIdx.push(c);
+    names.push(layout.names[c] ?? String(c));
+  };
+  layout.buCol.forEach((c) => add(c));
+  layout.npsCol.forEach((c) => add(c));
+  for (const c of [
+    layout.frtCol,
+    layout.unresolvedCol,
+    layout.cesCol,
+    layout.csatCol,
+    layout.tenureCol,
+    layout.mrrCol,
+  ])
+    add(c);
+  const pos = (c: number) => (c < 0 ? -1 : colIdx.indexOf(c));
+  const empty: WhatIfBasis = {
     status: 'insufficient-data',
     reason: null,
-    bu,
-    levers: { frtChangePct: frtPct, detractorToPassivePct: share * 100, fcrChangePts: fcrPts },
     currency: assumptions.reportingCurrency,
-    customers: keep.length,
-    baseline: { expectedChurners12: 0, churnRatePct: 0 },
-    churnersChange: zero,
-    churnRateChangePts: zero,
-    revenue12Change: zero,
-    copeChange: zero,
-    relationships: [],
-    evidenceClass: 'model-based',
     assumptionsVersion: assumptions.version,
+    columns: names,
+    at: {
+      frt: pos(layout.frtCol),
+      unresolved: pos(layout.unresolvedCol),
+      passive: pos(layout.npsCol[0]),
+      detractor: pos(layout.npsCol[1]),
+    },
+    point: [],
+    draws: [],
+    seed,
+    units: [],
+    cells: [],
+    maxCellsPerGroup: Number.isFinite(maxCells) ? maxCells : null,
   };
   if (model.status !== 'ok')
-    return { ...base, reason: `hazard model: ${model.status} (${model.reason ?? ''})` };
-  if (keep.length === 0) return { ...base, reason: 'no active customers in scope' };
-  const draws = D > 0 ? coefficientDraws(model, D, seed) : [];
-  if (draws === null)
-    return { ...base, reason: 'the clustered covariance of the hazard model cannot be sampled' };
+    return { ...empty, reason: `hazard model: ${model.status} (${model.reason ?? ''})` };
+  const drawn = D > 0 ? coefficientDraws(model, D, seed) : [];
+  if (drawn === null)
+    return { ...empty, reason: 'the clustered covariance of the hazard model cannot be sampled' };
+  const reduce = (beta: readonly number[]) => [
+    averageRecentMonthEffect(layout, beta),
+    ...colIdx.map((c) => beta[c] ?? 0),
+  ];
 
   // Resolution share f per BU and repeat-contact cost over the last 12 months.
   const nM = panel.months.length;
+  const nB = panel.bus.length;
   const m0 = panel.months[0] !== undefined ? monthIndex(panel.months[0]) : 0;
   const from = nM - 12;
-  const resolved = new Float64Array(panel.bus.length);
-  const flagged = new Float64Array(panel.bus.length);
-  const repeatCost = new Float64Array(panel.bus.length);
+  const resolved = new Float64Array(nB);
+  const flagged = new Float64Array(nB);
+  const repeatCost = new Float64Array(nB);
   const buIdx = new Map(panel.bus.map((b, i) => [b, i]));
   const ann = annotateRepeats(
     facts.contacts.map((c) => ({
@@ -146,82 +221,173 @@ export function whatIf(
     if (ann[j]?.firstOfIssue === false)
       repeatCost[b] = (repeatCost[b] ?? 0) + costPerContactOf(assumptions, c.channel);
   });
-  const unresolvedFactor = panel.bus.map((_, b) => {
-    const n = flagged[b] ?? 0;
-    if (n === 0 || fcrPts === 0) return 1;
-    const f = (resolved[b] ?? 0) / n;
+  // Per-BU value of a lost unit of MRR over the horizon (recent monthly retention).
+  const churned = new Float64Array(nB);
+  const expo = new Float64Array(nB);
+  for (let k = 0; k < panel.rows.n; k++) {
+    if ((panel.rows.month[k] ?? 0) < from) continue;
+    const b = panel.rows.bu[k] ?? 0;
+    expo[b] = (expo[b] ?? 0) + 1;
+    churned[b] = (churned[b] ?? 0) + (panel.rows.y[k] ?? 0);
+  }
+  const cur = panel.current;
+  const customers = new Float64Array(nB);
+  for (let k = 0; k < cur.n; k++) customers[cur.bu[k] ?? 0] = (customers[cur.bu[k] ?? 0] ?? 0) + 1;
+  const units: WhatIfBasisUnit[] = panel.bus.map((name, b) => {
+    const r = (expo[b] ?? 0) > 0 ? 1 - (churned[b] ?? 0) / (expo[b] ?? 1) : 1;
+    return {
+      bu: name,
+      customers: customers[b] ?? 0,
+      resolvedShare: (flagged[b] ?? 0) > 0 ? (resolved[b] ?? 0) / (flagged[b] ?? 1) : null,
+      repeatContactCost12: repeatCost[b] ?? 0,
+      valuePerMrr: grossMarginOf(assumptions, name) * lifetimeMultiplier(assumptions, r),
+    };
+  });
+
+  // Lever-exposure groups, then quantile slices of η(β̂) within each group.
+  const groups = new Map<string, number[]>();
+  for (let k = 0; k < cur.n; k++) {
+    const key = `${cur.bu[k] ?? 0}|${(cur.contacts90[k] ?? 0) > 0 ? 1 : 0}|${cur.unresolved30[k] ?? 0}|${cur.nps[k] === NPS_CODE.D ? 1 : 0}`;
+    const g = groups.get(key);
+    if (g) g.push(k);
+    else groups.set(key, [k]);
+  }
+  const row = (k: number): number[] => {
+    const v = rowValues(cur, k);
+    const x = new Array<number>(colIdx.length).fill(0);
+    x[0] = 1;
+    const set = (c: number, val: number) => {
+      const p = pos(c);
+      if (p >= 0) x[p] = (x[p] ?? 0) + val;
+    };
+    set(layout.buCol[v.bu] ?? -1, 1);
+    if (v.nps === NPS_CODE.N) set(layout.npsCol[0], 1);
+    else if (v.nps === NPS_CODE.D) set(layout.npsCol[1], 1);
+    else if (v.nps === NPS_CODE.none) set(layout.npsCol[2], 1);
+    set(layout.frtCol, v.frtLog2);
+    set(layout.unresolvedCol, v.unresolved30);
+    set(layout.cesCol, v.highEffort90);
+    set(layout.csatCol, v.lowCsat90);
+    set(layout.tenureCol, Math.log(v.tenure));
+    set(layout.mrrCol, Math.log(v.mrr));
+    return x;
+  };
+  const cells: number[][] = [];
+  const keys = [...groups.keys()].sort();
+  for (const key of keys) {
+    const members = groups.get(key) ?? [];
+    const [b, c90, u, d] = key.split('|').map(Number);
+    const eta = new Map(members.map((k) => [k, covariateEta(layout, model.coefficients, rowValues(cur, k))]));
+    members.sort((a, z) => (eta.get(a) ?? 0) - (eta.get(z) ?? 0) || a - z);
+    const K = Math.min(members.length, maxCells);
+    for (let c = 0; c < K; c++) {
+      const lo = Math.floor((c * members.length) / K);
+      const hi = Math.floor(((c + 1) * members.length) / K);
+      const xs = new Array<number>(colIdx.length).fill(0);
+      let mrr = 0;
+      for (let j = lo; j < hi; j++) {
+        const k = members[j] ?? 0;
+        row(k).forEach((v, i) => (xs[i] = (xs[i] ?? 0) + v));
+        mrr += cur.mrr[k] ?? 0;
+      }
+      const w = hi - lo;
+      cells.push([b ?? 0, c90 ?? 0, u ?? 0, d ?? 0, w, mrr, ...xs.map((v) => v / w)]);
+    }
+  }
+  return {
+    ...empty,
+    status: 'ok',
+    point: reduce(model.coefficients),
+    draws: drawn.map(reduce),
+    units,
+    cells,
+  };
+}
+
+/**
+ * Projects the levers (see the module comment) on a {@link WhatIfBasis}. `insufficient-data` when the
+ * basis has no model or no customer is active in scope; levers out of range (FRT change ≤ −100 %,
+ * detractor share outside 0–100, FCR change beyond the unresolved share) are clamped and the clamp is
+ * listed in `relationships`.
+ */
+export function projectWhatIf(basis: WhatIfBasis, levers: WhatIfLevers, bu = 'ALL'): WhatIfResult {
+  const notes: string[] = [];
+  const frtPct = Math.max(-99, levers.frtChangePct ?? 0);
+  if ((levers.frtChangePct ?? 0) < -99) notes.push('frtChangePct clamped to −99 %');
+  const share = Math.min(100, Math.max(0, levers.detractorToPassivePct ?? 0)) / 100;
+  const fcrPts = levers.fcrChangePts ?? 0;
+  const inScope = (b: number) => bu === 'ALL' || basis.units[b]?.bu === bu;
+  const customers = basis.units.reduce((s, u, b) => s + (inScope(b) ? u.customers : 0), 0);
+  const zero = { p10: 0, p50: 0, p90: 0, point: 0 };
+  const base: WhatIfResult = {
+    status: 'insufficient-data',
+    reason: null,
+    bu,
+    levers: { frtChangePct: frtPct, detractorToPassivePct: share * 100, fcrChangePts: fcrPts },
+    currency: basis.currency,
+    customers,
+    baseline: { expectedChurners12: 0, churnRatePct: 0 },
+    churnersChange: zero,
+    churnRateChangePts: zero,
+    revenue12Change: zero,
+    copeChange: zero,
+    relationships: [],
+    evidenceClass: 'model-based',
+    assumptionsVersion: basis.assumptionsVersion,
+  };
+  if (basis.status !== 'ok') return { ...base, reason: basis.reason };
+  if (customers === 0) return { ...base, reason: 'no active customers in scope' };
+
+  const unresolvedFactor = basis.units.map((u) => {
+    if (u.resolvedShare === null || fcrPts === 0) return 1;
+    const f = u.resolvedShare;
     if (f >= 1) return 1;
     return Math.max(0, (1 - f - fcrPts / 100) / (1 - f));
   });
   if (fcrPts !== 0 && unresolvedFactor.some((x) => x === 0))
     notes.push('fcrChangePts clamped: unresolved share reaches 0');
-
-  const frtShift = Math.log2(1 + frtPct / 100);
-  const { layout } = model;
-  const t = panel.months.length;
-  const values = (j: number) => rowValues(cur, keep[j] ?? 0);
-  const scenario = (j: number, asPassive: boolean) => {
-    const v = values(j);
-    if ((cur.contacts90[keep[j] ?? 0] ?? 0) > 0) v.frtLog2 += frtShift;
-    v.unresolved30 *= unresolvedFactor[v.bu] ?? 1;
-    if (asPassive && v.nps === NPS_CODE.D) v.nps = NPS_CODE.N;
-    return v;
-  };
-  const enc = encodeRows(layout, keep.length, t, values);
-  const encA = encodeRows(layout, keep.length, t, (j) => scenario(j, false));
-  const encB = encodeRows(layout, keep.length, t, (j) => scenario(j, true));
-  const isD = Uint8Array.from(keep, (k) => (cur.nps[k] === NPS_CODE.D ? 1 : 0));
-  const mrr = Float64Array.from(keep, (k) => cur.mrr[k] ?? 0);
-  const buOf = Int32Array.from(keep, (k) => cur.bu[k] ?? 0);
-  // Per-BU value of a lost customer-month of margin over the horizon.
-  const churnRate = new Float64Array(panel.bus.length);
-  const expo = new Float64Array(panel.bus.length);
-  for (let k = 0; k < panel.rows.n; k++) {
-    const tt = panel.rows.month[k] ?? 0;
-    if (tt < from) continue;
-    const b = panel.rows.bu[k] ?? 0;
-    expo[b] = (expo[b] ?? 0) + 1;
-    churnRate[b] = (churnRate[b] ?? 0) + (panel.rows.y[k] ?? 0);
-  }
-  const valuePerMrr = panel.bus.map((name, b) => {
-    const r = (expo[b] ?? 0) > 0 ? 1 - (churnRate[b] ?? 0) / (expo[b] ?? 1) : 1;
-    return grossMarginOf(assumptions, name) * lifetimeMultiplier(assumptions, r);
-  });
   let failureChange = 0;
-  panel.bus.forEach((name, b) => {
-    if (bu === 'ALL' || name === bu) failureChange += (repeatCost[b] ?? 0) * ((unresolvedFactor[b] ?? 1) - 1);
+  basis.units.forEach((u, b) => {
+    if (inScope(b)) failureChange += u.repeatContactCost12 * ((unresolvedFactor[b] ?? 1) - 1);
   });
-
-  const e0 = new Float64Array(keep.length);
-  const eA = new Float64Array(keep.length);
-  const eB = new Float64Array(keep.length);
+  const frtShift = Math.log2(1 + frtPct / 100);
+  const cells = basis.cells.filter((c) => inScope(c[0] ?? 0));
+  const { at } = basis;
   const evaluate = (beta: readonly number[]) => {
-    const me = averageRecentMonthEffect(layout, beta);
-    etaOf(enc, beta, me, e0);
-    etaOf(encA, beta, me, eA);
-    etaOf(encB, beta, me, eB);
+    // beta = [month effect, β over columns]; design rows start at CELL_HEAD.
+    const coefAt = (p: number) => (p >= 0 ? (beta[p + 1] ?? 0) : 0);
+    const dFrt = coefAt(at.frt) * frtShift;
+    const bU = coefAt(at.unresolved);
+    const dNps = coefAt(at.passive) - coefAt(at.detractor);
+    const me = beta[0] ?? 0;
     let p0 = 0;
     let dp = 0;
     let dRev = 0;
     let dCope = 0;
-    for (let j = 0; j < keep.length; j++) {
-      const base12 = churn12(e0[j] ?? 0);
-      const a = churn12(eA[j] ?? 0);
-      const next = isD[j] ? (1 - share) * a + share * churn12(eB[j] ?? 0) : a;
+    for (const c of cells) {
+      const b = c[0] ?? 0;
+      let eta = me;
+      for (let i = CELL_HEAD; i < c.length; i++) eta += (c[i] ?? 0) * (beta[i - CELL_HEAD + 1] ?? 0);
+      const w = c[4] ?? 0;
+      const mrr = c[5] ?? 0;
+      const shift = (c[1] ? dFrt : 0) + bU * (c[2] ?? 0) * ((unresolvedFactor[b] ?? 1) - 1);
+      const base12 = churn12(eta);
+      const a = churn12(eta + shift);
+      const next = c[3] ? (1 - share) * a + share * churn12(eta + shift + dNps) : a;
       const d = next - base12;
-      p0 += base12;
-      dp += d;
-      dRev -= 12 * (mrr[j] ?? 0) * d;
-      dCope += d * (mrr[j] ?? 0) * (valuePerMrr[buOf[j] ?? 0] ?? 0);
+      p0 += w * base12;
+      dp += w * d;
+      dRev -= 12 * mrr * d;
+      dCope += d * mrr * (basis.units[b]?.valuePerMrr ?? 0);
     }
     return { p0, dp, dRev, dCope: dCope + failureChange };
   };
-  const pt = evaluate(model.coefficients);
+  const pt = evaluate(basis.point);
   const dr = { dp: [] as number[], rate: [] as number[], rev: [] as number[], cope: [] as number[] };
-  for (const beta of draws) {
+  for (const beta of basis.draws) {
     const r = evaluate(beta);
     dr.dp.push(r.dp);
-    dr.rate.push((100 * r.dp) / keep.length);
+    dr.rate.push((100 * r.dp) / customers);
     dr.rev.push(r.dRev);
     dr.cope.push(r.dCope);
   }
@@ -232,17 +398,38 @@ export function whatIf(
   return {
     ...base,
     status: 'ok',
-    baseline: { expectedChurners12: pt.p0, churnRatePct: (100 * pt.p0) / keep.length },
+    baseline: { expectedChurners12: pt.p0, churnRatePct: (100 * pt.p0) / customers },
     churnersChange: range(dr.dp, pt.dp),
-    churnRateChangePts: range(dr.rate, (100 * pt.dp) / keep.length),
+    churnRateChangePts: range(dr.rate, (100 * pt.dp) / customers),
     revenue12Change: range(dr.rev, pt.dRev),
     copeChange: range(dr.cope, pt.dCope),
     relationships: [
       `FRT: hazard coefficient δ1 per doubling of FRT/target; log2 ratio shifted by ${frtShift.toFixed(3)} for customers with a contact in the last 90 days`,
       `Detractors → passives: ${(share * 100).toFixed(0)} % of current detractors take the passive hazard (γ_N instead of γ_D)`,
-      `FCR: unresolved contacts scaled by ${unresolvedFactor.map((f, b) => `${panel.bus[b] ?? b} ${f.toFixed(3)}`).join(', ')} (δ2); repeat-contact cost scaled alike`,
+      `FCR: unresolved contacts scaled by ${unresolvedFactor
+        .map((f, b) => [f, b] as const)
+        .filter(([, b]) => inScope(b))
+        .map(([f, b]) => `${basis.units[b]?.bu ?? b} ${f.toFixed(3)}`)
+        .join(', ')} (δ2); repeat-contact cost scaled alike`,
       'Associational (hazard model, methods §2.4): not a causal estimate; no mediated paths (e.g. FRT → resolution → NPS) are modelled',
       ...notes,
     ],
   };
+}
+
+/** The exact projection (one cell per customer); see {@link whatIfBasis} and {@link projectWhatIf}. */
+export function whatIf(
+  panel: CustomerMonthPanel,
+  facts: Facts,
+  model: HazardModel,
+  levers: WhatIfLevers,
+  assumptions: Assumptions,
+  options: WhatIfOptions = {},
+): WhatIfResult {
+  const basis = whatIfBasis(panel, facts, model, assumptions, {
+    draws: options.draws ?? 1000,
+    seed: options.seed ?? 1,
+    maxCellsPerGroup: Infinity,
+  });
+  return projectWhatIf(basis, levers, options.bu ?? 'ALL');
 }

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_ASSUMPTIONS } from '@cxl/shared/linkage/assumptions';
 import { fitHazardModel, predictChurn, rowValues, type HazardModel } from '@cxl/shared/linkage/hazard';
 import { buildCustomerMonthPanel, NPS_CODE, type CustomerMonthPanel } from '@cxl/shared/linkage/panel';
-import { whatIf } from '@cxl/shared/linkage/what-if';
+import { projectWhatIf, whatIf, whatIfBasis } from '@cxl/shared/linkage/what-if';
 import type { Facts } from '@cxl/shared/views/metric-views';
 import { companyFacts } from '../../support/company';
 
@@ -75,5 +75,28 @@ describe('what-if levers through the hazard model', () => {
     });
     expect(r.status).toBe('insufficient-data');
     expect(r.customers).toBe(0);
+  });
+
+  it('answers from the compact basis (cells of the linear predictor) as the exact projection does', () => {
+    const basis = whatIfBasis(panel, facts, model, DEFAULT_ASSUMPTIONS, { draws: 200, seed: 3 });
+    // What the API stores and reads back.
+    const stored = JSON.parse(JSON.stringify(basis)) as typeof basis;
+    expect(stored.cells.length).toBeLessThan(panel.current.n / 4);
+    const levers = { frtChangePct: -40, detractorToPassivePct: 30, fcrChangePts: 5 };
+    for (const bu of ['ALL', 'SMB', 'CON']) {
+      const exact = whatIf(panel, facts, model, levers, DEFAULT_ASSUMPTIONS, { bu, draws: 200, seed: 3 });
+      const fast = projectWhatIf(stored, levers, bu);
+      expect(fast.customers).toBe(exact.customers);
+      for (const k of ['churnersChange', 'revenue12Change', 'copeChange'] as const) {
+        // Point within 1 %; quantiles (nearest rank of 200 draws) within 2 % of the P10–P90 width.
+        const e = exact[k];
+        expect(Math.abs(fast[k].point - e.point)).toBeLessThanOrEqual(0.01 * Math.abs(e.point));
+        for (const q of ['p10', 'p50', 'p90'] as const)
+          expect(Math.abs(fast[k][q] - e[q])).toBeLessThanOrEqual(0.02 * (e.p90 - e.p10));
+      }
+      expect(Math.abs(fast.baseline.expectedChurners12 - exact.baseline.expectedChurners12)).toBeLessThan(
+        0.01 * exact.baseline.expectedChurners12,
+      );
+    }
   });
 });
