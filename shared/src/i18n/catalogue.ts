@@ -9,9 +9,11 @@
 import { en as core } from './en';
 import { zhCN as coreZh } from './zh-CN';
 import * as trust from './areas/trust';
+import * as views from './areas/views';
+import * as initiatives from './areas/initiatives';
 
 /** Area catalogues; each one's keys are prefixed with its own area name. */
-const AREAS = [trust] as const satisfies readonly {
+const AREAS = [trust, views, initiatives] as const satisfies readonly {
   en: Record<string, string>;
   zhCN: Record<string, string>;
 }[];
