@@ -25,6 +25,26 @@ const envSchema = z.object({
   /** Local: folder of the blob store and the secret that signs local upload policies. */
   LOCAL_BLOB_DIR: z.string().optional(),
   LOCAL_BLOB_SECRET: z.string().optional(),
+  /** Reports: base URL of the dashboard (links in report emails and unsubscribe links). */
+  PUBLIC_URL: z.url().optional(),
+  /** Reports, AWS: sender address and SES configuration set (SES v2). */
+  SES_FROM: z.string().optional(),
+  SES_CONFIGURATION_SET: z.string().optional(),
+  /** Reports, AWS: EventBridge Scheduler group, the role schedules run as, the worker they invoke, its DLQ. */
+  SCHEDULE_GROUP: z.string().optional(),
+  SCHEDULER_ROLE_ARN: z.string().optional(),
+  REPORT_WORKER_ARN: z.string().optional(),
+  SCHEDULE_DLQ_ARN: z.string().optional(),
+  /** Reports: the report worker's function name for send-now (async invoke); falls back to REPORT_WORKER_ARN. */
+  REPORT_FUNCTION_NAME: z.string().optional(),
+  /** Reports, local: SMTP server URL (smtp://user:pass@host:port); without it mail goes to the outbox. */
+  SMTP_URL: z.string().optional(),
+  /** Reports, local: folder of the .eml outbox. */
+  REPORT_OUTBOX_DIR: z.string().optional(),
+  /** Reports: sender address outside AWS. */
+  MAIL_FROM: z.string().default('CX Ledger <reports@cx-ledger.local>'),
+  /** Reports: comma-separated email domains that count as internal (no admin approval needed). */
+  INTERNAL_EMAIL_DOMAINS: z.string().default(''),
 });
 
 export type Config = z.infer<typeof envSchema>;

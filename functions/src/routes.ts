@@ -220,10 +220,64 @@ export const ROUTES: readonly RouteDef[] = [
     handler: 'delete-touchpoint',
     auth: { kind: 'jwt', permission: 'touchpoints:write' },
   },
+  // Report subscriptions: admins and CX managers manage all; executives their own (checked in the
+  // handlers, so the route permission is the one every signed-in role holds).
+  ...(
+    [
+      ['GET', '/api/report-subscriptions', 'get-report-subscriptions'],
+      ['POST', '/api/report-subscriptions', 'post-report-subscriptions'],
+      ['PUT', '/api/report-subscriptions/{id}', 'put-report-subscription'],
+      ['DELETE', '/api/report-subscriptions/{id}', 'delete-report-subscription'],
+      ['POST', '/api/report-subscriptions/{id}/send-now', 'post-report-subscription-send-now'],
+      ['GET', '/api/report-subscriptions/{id}/preview', 'get-report-subscription-preview'],
+      ['POST', '/api/reports/preview', 'post-report-preview'],
+      ['GET', '/api/report-runs', 'get-report-runs'],
+    ] as const
+  ).map(([method, path, handler]) => ({
+    method,
+    path,
+    handler,
+    auth: { kind: 'jwt' as const, permission: 'dashboard:read' as const },
+  })),
+  {
+    method: 'GET',
+    path: '/api/report-recipients',
+    handler: 'get-report-recipients',
+    auth: { kind: 'jwt', permission: 'reports:manage' },
+  },
+  {
+    method: 'POST',
+    path: '/api/report-recipients',
+    handler: 'post-report-recipients',
+    auth: { kind: 'jwt', permission: 'reports:manage' },
+  },
+  {
+    method: 'DELETE',
+    path: '/api/report-recipients/{email}',
+    handler: 'delete-report-recipient',
+    auth: { kind: 'jwt', permission: 'reports:manage' },
+  },
+  { method: 'GET', path: '/api/reports/unsubscribe', handler: 'get-report-unsubscribe', auth: { kind: 'public' } },
+  { method: 'POST', path: '/api/reports/unsubscribe', handler: 'post-report-unsubscribe', auth: { kind: 'public' } },
+  {
+    method: 'GET',
+    path: '/api/reports/outbox',
+    handler: 'get-report-outbox',
+    auth: { kind: 'jwt', permission: 'reports:manage' },
+    localOnly: true,
+  },
+  {
+    method: 'GET',
+    path: '/api/reports/outbox/{file}',
+    handler: 'get-report-outbox-message',
+    auth: { kind: 'jwt', permission: 'reports:manage' },
+    localOnly: true,
+  },
 ];
 
 /** Non-HTTP functions (invoked by events or other functions). */
 export const WORKERS = [
   { name: 'recompute', handler: 'recompute-worker' },
   { name: 'process-upload', handler: 'process-upload-worker' },
+  { name: 'report', handler: 'report-worker' },
 ] as const;

@@ -60,6 +60,9 @@ export async function startLocalStack(
     LOCAL_BLOB_SECRET: randomBytes(32).toString('hex'),
     AWS_ACCESS_KEY_ID: 'local',
     AWS_SECRET_ACCESS_KEY: 'local',
+    REPORT_OUTBOX_DIR: join(o.dataDir, 'outbox'),
+    INTERNAL_EMAIL_DOMAINS: process.env.INTERNAL_EMAIL_DOMAINS ?? 'demo.local',
+    PUBLIC_URL: process.env.PUBLIC_URL ?? `http://${o.HOST.includes(':') ? `[${o.HOST}]` : o.HOST}:${o.PORT || 3000}`,
   });
   // Handlers read their configuration at import: import them only after the environment is set.
   const { ddbClient } = await import('@cxl/functions/adapters/dynamo');
@@ -93,6 +96,13 @@ export async function startLocalStack(
       pendingEvents.add(p);
     },
   });
+  // Report schedules: croner timers in this process; send-now runs in the background here too.
+  const { createLocalReportScheduler } = await import('./scheduler');
+  const reports = await createLocalReportScheduler(log);
+  (await import('@cxl/functions/reports/schedule-port')).setSchedulePort(reports.port);
+  (await import('@cxl/functions/reports/dispatch')).setReportDispatcher(reports.dispatch);
+  await reports.restore();
+
   const server = createLocalServer({
     blobUpload,
     webDir: o.webDir,
@@ -114,6 +124,7 @@ export async function startLocalStack(
     port,
     seeded,
     async close() {
+      await reports.close();
       await Promise.all([...pendingEvents]);
       await runner.idle();
       await close(server);

@@ -36,6 +36,18 @@ import {
   uploadErrorsResponseSchema,
   uploadSchema,
 } from './uploads';
+import {
+  approvedRecipientInputSchema,
+  approvedRecipientSchema,
+  approvedRecipientsResponseSchema,
+  outboxResponseSchema,
+  reportPreviewBodySchema,
+  reportRunsQuerySchema,
+  reportRunsResponseSchema,
+  reportSubscriptionInputSchema,
+  reportSubscriptionSchema,
+  reportSubscriptionsResponseSchema,
+} from './reports';
 
 /** Request and response schemas of the HTTP API (contracts.md); the OpenAPI document is built from these. */
 
@@ -284,5 +296,75 @@ export const API_SCHEMAS: Record<
     body: ingestBatchBodySchema,
     response: ingestBatchResponseSchema,
     status: 201,
+  },
+  'get-report-subscriptions': {
+    summary: 'Report subscriptions (all for admins and CX managers; executives see their own)',
+    response: reportSubscriptionsResponseSchema,
+  },
+  'post-report-subscriptions': {
+    summary: 'Create a report subscription and arm its schedule',
+    body: reportSubscriptionInputSchema,
+    response: reportSubscriptionSchema,
+    status: 201,
+  },
+  'put-report-subscription': {
+    summary: 'Replace a report subscription’s settings and re-arm its schedule',
+    body: reportSubscriptionInputSchema,
+    response: reportSubscriptionSchema,
+  },
+  'delete-report-subscription': {
+    summary: 'Delete a report subscription and its schedule (the delivery log stays)',
+    response: z.object({ id: z.string(), deleted: z.literal(true) }),
+  },
+  'post-report-subscription-send-now': {
+    summary: 'Send a subscription’s report now; the run appears in GET /api/report-runs',
+    response: z.object({ runId: z.string() }),
+    status: 202,
+  },
+  'get-report-subscription-preview': {
+    summary: 'The subscription’s report as it would be sent now (HTML, images inline)',
+    response: z.string(),
+  },
+  'post-report-preview': {
+    summary: 'A report for unsaved settings (HTML, images inline)',
+    body: reportPreviewBodySchema,
+    response: z.string(),
+  },
+  'get-report-runs': {
+    summary: 'Delivery log, newest first: run status and a status per recipient (queued/sent/failed/skipped)',
+    query: reportRunsQuerySchema,
+    response: reportRunsResponseSchema,
+  },
+  'get-report-recipients': {
+    summary: 'Approved external report recipients and the internal domains',
+    response: approvedRecipientsResponseSchema,
+  },
+  'post-report-recipients': {
+    summary: 'Approve an external report recipient (admin)',
+    body: approvedRecipientInputSchema,
+    response: approvedRecipientSchema,
+    status: 201,
+  },
+  'delete-report-recipient': {
+    summary: 'Withdraw an external recipient’s approval (admin)',
+    response: z.object({ email: z.string(), deleted: z.literal(true) }),
+  },
+  'get-report-unsubscribe': {
+    summary: 'Unsubscribe confirmation page of a signed link (public, changes nothing)',
+    query: z.object({ token: z.string() }),
+    response: z.string(),
+  },
+  'post-report-unsubscribe': {
+    summary: 'Unsubscribe the signed link’s recipient (public, idempotent, RFC 8058 one-click)',
+    query: z.object({ token: z.string() }),
+    response: z.string(),
+  },
+  'get-report-outbox': {
+    summary: 'Local host: emails written to the outbox instead of being sent',
+    response: outboxResponseSchema,
+  },
+  'get-report-outbox-message': {
+    summary: 'Local host: one outbox email as HTML with its images inline',
+    response: z.string(),
   },
 };

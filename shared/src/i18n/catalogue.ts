@@ -9,6 +9,7 @@
 import { en as core } from './en';
 import { zhCN as coreZh } from './zh-CN';
 import * as trust from './areas/trust';
+import * as reports from './areas/reports';
 import * as views from './areas/views';
 import * as initiatives from './areas/initiatives';
 
