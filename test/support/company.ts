@@ -92,5 +92,10 @@ export function companyFacts(opts: GenerateOptions): CompanyFixture {
   return fixture;
 }
 
+/** Drops the cached fixtures (scripts that walk many seeds). */
+export function clearCompanyFacts(): void {
+  cache.clear();
+}
+
 /** Month (UTC) of a timestamp, re-exported for fixtures. */
 export const monthOf = scopeMonthOfMs;

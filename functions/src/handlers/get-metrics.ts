@@ -4,24 +4,24 @@ import { queryPartition } from '../adapters/dynamo';
 import { ValidationError } from '../lib/errors';
 import { httpRoute } from '../lib/http';
 import { keys } from '../repositories/keys';
-import { getMetaView } from '../repositories/views';
+import { getMetaView, getMetricsGeneration, isCurrentMetricItem } from '../repositories/views';
 
 /** GET /api/metrics: reads only the materialized views of the current generation (a query and a get). */
 export const handler = httpRoute('get-metrics', { query: querySchema }, async ({ query }) => {
   if (query.from && query.to && query.from > query.to)
     throw new ValidationError('from must not be after to.');
-  const meta = await getMetaView();
+  const [meta, gen] = await Promise.all([getMetaView(), getMetricsGeneration()]);
   const base = {
     currency: meta?.currency ?? null,
     definitionVersion: meta?.definitionVersion ?? null,
-    computedAt: meta?.computedAt ?? null,
-    inputHash: meta?.inputHash ?? null,
+    computedAt: gen?.computedAt ?? null,
+    inputHash: gen?.inputHash ?? null,
   };
   if (!meta) return { body: { ...base, series: [] } };
   const items = await queryPartition(keys.metricViewPk(query.bu, query.grain));
   const wanted = new Set(query.metric);
   const series = items
-    .filter((i) => i.inputHash === meta.inputHash)
+    .filter((i) => isCurrentMetricItem(i, gen))
     .map((i) => i as unknown as MetricSeries)
     .filter((s) => wanted.has(s.metric) && (!query.channel || !s.channel || s.channel === query.channel))
     .map((s) => ({

@@ -7,7 +7,7 @@ import {
   type RowByKind,
 } from '@cxl/shared/contracts/inputs';
 import type { NumberFormat } from '@cxl/shared/contracts/values';
-import { listScopes, loadScopeRows } from '../repositories/facts';
+import { loadCurrentCustomers } from '../repositories/facts';
 import { scopeKey } from '../repositories/keys';
 import { lockedMonths, type RowIssue } from '../repositories/uploads';
 import { FileError, messageOf, rowIssue } from './issues';
@@ -41,12 +41,8 @@ export interface IngestContext {
 export async function loadIngestContext(kind: InputKind, fmt: NumberFormat): Promise<IngestContext> {
   const buOfCustomer = new Map<string, string>();
   if (NEEDS_CUSTOMER.has(kind)) {
-    const scopes = await listScopes('customers');
-    // Scope by scope, so only the id → bu map stays (not every customer row at once).
-    for (let i = 0; i < scopes.length; i += 8) {
-      const part = await Promise.all(scopes.slice(i, i + 8).map((p) => loadScopeRows('customers', p)));
-      for (const rows of part) for (const c of rows) buOfCustomer.set(c.customerId, c.bu);
-    }
+    // One row per customer id: after a move to another BU, the latest accepted customers upload wins.
+    for (const c of (await loadCurrentCustomers()).rows) buOfCustomer.set(c.customerId, c.bu);
   }
   return { fmt, buOfCustomer, locked: await lockedMonths() };
 }

@@ -82,6 +82,7 @@ export function buildModelItems(
     bus: [...businessUnits],
     draws: MODEL_DRAWS,
     seed: 1,
+    all: true,
   });
   for (const c of cope) items.push({ pk: `VIEW#cope#${c.bu}`, sk: c.period.label, result: c, ...common });
   // What-if basis: one head item (draws, units) and the cells per BU; POST /api/what-if reads them.

@@ -1,8 +1,9 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { KIND_SPECS, type InputKind, type RowByKind } from '@cxl/shared/contracts/inputs';
+import { KIND_SPECS, type CustomerRow, type InputKind, type RowByKind } from '@cxl/shared/contracts/inputs';
 import { batchPut, ddb, queryPartition, TABLE, type Item } from '../adapters/dynamo';
 import { keys, parseScopeKey } from './keys';
+import { getUpload } from './uploads';
 
 /**
  * Fact blocks: the rows an upload contributed to one (bu, month) scope, gzip-compressed JSON in chunks
@@ -190,6 +191,60 @@ export async function loadCurrentRows<K extends InputKind>(
     );
   }
   return out;
+}
+
+/**
+ * The current customers, one row per customer id. Customers are scoped by (bu, start month), so a
+ * corrected file that moves a customer to another BU or start month writes the new row to another scope
+ * and leaves the old row in the old one; here the row of the most recently accepted upload wins
+ * (accepted = the upload's `finishedAt`; a restore does not make an older file newer). Rows keep their
+ * load order. `moved` counts the customer ids that had rows in more than one scope.
+ */
+export async function loadCurrentCustomers(): Promise<{ rows: CustomerRow[]; moved: number }> {
+  const blocks = await loadCurrentRows('customers');
+  const sourceOf = new Map<string, string>();
+  const conflicted = new Set<string>();
+  for (const { pointer, rows } of blocks) {
+    const source = pointer.members.at(-1) ?? '';
+    for (const r of rows) {
+      const seen = sourceOf.get(r.customerId);
+      if (seen === undefined) sourceOf.set(r.customerId, source);
+      else if (seen !== source) conflicted.add(r.customerId);
+    }
+  }
+  if (conflicted.size === 0) return { rows: blocks.flatMap((b) => b.rows), moved: 0 };
+  const uploads = new Set<string>();
+  for (const { pointer, rows } of blocks)
+    if (rows.some((r) => conflicted.has(r.customerId))) uploads.add(pointer.members.at(-1) ?? '');
+  const order = new Map<string, string>();
+  await Promise.all(
+    [...uploads].map(async (id) => {
+      const u = await getUpload(id);
+      order.set(id, `${u?.finishedAt ?? u?.createdAt ?? ''}#${id}`);
+    }),
+  );
+  const winner = new Map<string, string>();
+  for (const { pointer, rows } of blocks) {
+    const rank = order.get(pointer.members.at(-1) ?? '') ?? '';
+    for (const r of rows) {
+      if (!conflicted.has(r.customerId)) continue;
+      const w = winner.get(r.customerId);
+      if (w === undefined || rank > w) winner.set(r.customerId, rank);
+    }
+  }
+  const out: CustomerRow[] = [];
+  const taken = new Set<string>();
+  for (const { pointer, rows } of blocks) {
+    const rank = order.get(pointer.members.at(-1) ?? '') ?? '';
+    for (const r of rows) {
+      if (conflicted.has(r.customerId)) {
+        if (winner.get(r.customerId) !== rank || taken.has(r.customerId)) continue;
+        taken.add(r.customerId);
+      }
+      out.push(r);
+    }
+  }
+  return { rows: out, moved: conflicted.size };
 }
 
 export async function putBlocks(items: readonly Item[]): Promise<void> {

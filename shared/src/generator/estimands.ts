@@ -414,3 +414,29 @@ export interface TwinTotals {
   contacts: number;
   relationshipResponses: number;
 }
+
+/** NPS category counts of one BU-month over every active customer (true LTR), for methods §5.7 T1. */
+export interface NpsCellCounts {
+  promoters: number;
+  passives: number;
+  detractors: number;
+}
+
+/**
+ * Population NPS counts per BU and calendar month: the true category of every active customer-month
+ * (the relationship survey samples customer-months at random, so this is the population it estimates).
+ */
+export function computePopulationNps(world: World): Record<Bu, Record<string, NpsCellCounts>> {
+  const { params } = world.options;
+  const out = {} as Record<Bu, Record<string, NpsCellCounts>>;
+  for (const bu of BUS) out[bu] = {};
+  for (const m of world.months) {
+    if (m.t < 1 || m.t > params.months) continue;
+    const month = monthOfT(params, m.t);
+    const cell = (out[m.customer.bu][month] ??= { promoters: 0, passives: 0, detractors: 0 });
+    if (m.category === 'P') cell.promoters++;
+    else if (m.category === 'N') cell.passives++;
+    else cell.detractors++;
+  }
+  return out;
+}

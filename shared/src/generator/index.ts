@@ -17,6 +17,7 @@ import {
 } from './drivers';
 import {
   computeE1,
+  computePopulationNps,
   computeE2,
   computeE4,
   twinSummary,
@@ -80,6 +81,8 @@ export interface GroundTruth {
     driverModuleResponses: number;
   };
   calibration: CalibrationSummary & { targets: Record<Bu, { nps: number; t2b: number }> };
+  /** Population NPS counts per BU and month over all active customers (true LTR; methods §5.7 T1). */
+  populationNps: ReturnType<typeof computePopulationNps>;
   E1: E1Truth;
   E2: E2Truth;
   E3: { structuralFactor: number; logFactor: number; cap: number; note: string };
@@ -210,6 +213,7 @@ export function generateCompany(opts: GenerateOptions): GeneratedCompany {
       driverModuleResponses: main.relationship.filter((r) => r.attributes !== null).length,
     },
     calibration: { ...calibrationSummary(main), targets },
+    populationNps: computePopulationNps(main),
     E1: computeE1(main),
     E2: computeE2(main, rendered.corruptedRelationship),
     E3: {

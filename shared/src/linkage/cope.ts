@@ -60,6 +60,12 @@ export interface CopeOptions {
   seed?: number;
   /** Compensation from finance GL tags, keyed `${bu}|${period.label}` (reporting currency). */
   compensation?: Readonly<Record<string, number>>;
+  /**
+   * Also return `ALL` per period: the sum of the units' components, with P10/P50/P90 of the summed
+   * draws (draw d of every unit shares β*_d; the customer bootstrap is stratified by unit), never
+   * summed quantiles. `insufficient-data` when any unit is.
+   */
+  all?: boolean;
 }
 
 /** One CoPE component with its range. */
@@ -80,12 +86,17 @@ export interface CopeResult {
   total: Money & { point: number };
   components: CopeComponent[];
   n: { customerMonths: number; churners: number; churnersWithPoorExperience: number; repeatContacts: number };
+  /** For `ALL`: the units summed. */
+  parts?: string[];
   assumptionsUsed: {
-    grossMargin: number;
+    /** Null for `ALL` (each unit uses its own; see `grossMarginByBu`). */
+    grossMargin: number | null;
+    grossMarginByBu?: Record<string, number>;
     clvHorizonMonths: number;
     annualDiscountRate: number;
-    monthlyRetention: number;
-    lifetimeMultiplier: number;
+    /** Null for `ALL` (per unit). */
+    monthlyRetention: number | null;
+    lifetimeMultiplier: number | null;
     costPerContact: Record<string, number>;
     contractionReference: 'promoter';
     counterfactual: string;
@@ -190,6 +201,8 @@ export function costOfPoorExperience(
 
   const out: CopeResult[] = [];
   for (const period of periods) {
+    const summed: { res: CopeResult; dr: Record<'churn' | 'contraction' | 'failure' | 'total', number[]> }[] =
+      [];
     const t1 = Math.max(0, monthIndex(period.from) - m0);
     const t2 = Math.min(nM - 1, monthIndex(period.to) - m0);
     for (const buName of bus) {
@@ -353,10 +366,8 @@ export function costOfPoorExperience(
         dr.failure.push(c3);
         dr.total.push(c1 + c2 + c3 + pt.compensation);
       }
-      const range = (xs: number[], point: number): Money =>
-        xs.length > 0 ? moneyFromDraws(xs) : { p10: point, p50: point, p90: point };
       const totalPoint = pt.churn + pt.contraction + pt.failure + pt.compensation;
-      out.push({
+      const res: CopeResult = {
         status: 'ok',
         reason: null,
         bu: buName,
@@ -400,8 +411,106 @@ export function costOfPoorExperience(
         draws: draws.length,
         evidenceClass: 'model-based',
         assumptionsVersion: assumptions.version,
-      });
+      };
+      out.push(res);
+      summed.push({ res, dr });
     }
+    if (options.all) out.push(copeAll(period, bus, out.slice(out.length - bus.length), summed, assumptions));
   }
   return out;
+}
+
+function range(xs: readonly number[], point: number): Money {
+  return xs.length > 0 ? moneyFromDraws(xs) : { p10: point, p50: point, p90: point };
+}
+
+/** `ALL` for one period from the units' results and draws (see {@link CopeOptions.all}). */
+function copeAll(
+  period: CopePeriod,
+  bus: readonly string[],
+  results: readonly CopeResult[],
+  summed: readonly { res: CopeResult; dr: Record<'churn' | 'contraction' | 'failure' | 'total', number[]> }[],
+  assumptions: Assumptions,
+): CopeResult {
+  const bad = results.filter((r) => r.status !== 'ok');
+  const first = results[0];
+  const base: CopeResult = {
+    status: 'insufficient-data',
+    reason: bad.map((r) => `${r.bu}: ${r.reason ?? ''}`).join('; ') || 'no business units',
+    bu: 'ALL',
+    period,
+    currency: assumptions.reportingCurrency,
+    total: { p10: 0, p50: 0, p90: 0, point: 0 },
+    components: [],
+    n: { customerMonths: 0, churners: 0, churnersWithPoorExperience: 0, repeatContacts: 0 },
+    parts: [...bus],
+    assumptionsUsed: {
+      grossMargin: null,
+      grossMarginByBu: Object.fromEntries(bus.map((b) => [b, grossMarginOf(assumptions, b)])),
+      clvHorizonMonths: assumptions.clvHorizonMonths,
+      annualDiscountRate: assumptions.annualDiscountRate,
+      monthlyRetention: null,
+      lifetimeMultiplier: null,
+      costPerContact: { ...assumptions.costPerContact },
+      contractionReference: 'promoter',
+      counterfactual: GOOD_EXPERIENCE_COUNTERFACTUAL,
+    },
+    draws: 0,
+    evidenceClass: 'model-based',
+    assumptionsVersion: assumptions.version,
+  };
+  if (!first || bad.length > 0 || summed.length !== results.length) return base;
+  const D = Math.min(...summed.map((x) => x.dr.total.length));
+  const sumDraws = (k: 'churn' | 'contraction' | 'failure' | 'total') =>
+    Array.from({ length: D }, (_, d) => summed.reduce((s, x) => s + (x.dr[k][d] ?? 0), 0));
+  const comp = (name: CopeComponent['component']) => {
+    const cs = results.map((r) => r.components.find((c) => c.component === name));
+    return { point: cs.reduce((s, c) => s + (c?.point ?? 0), 0), notes: cs.map((c) => c?.note) };
+  };
+  const churn = comp('churn');
+  const contraction = comp('contraction');
+  const failure = comp('failure-demand');
+  const compensation = comp('compensation');
+  const totalPoint = results.reduce((s, r) => s + r.total.point, 0);
+  const n = results.reduce(
+    (acc, r) => ({
+      customerMonths: acc.customerMonths + r.n.customerMonths,
+      churners: acc.churners + r.n.churners,
+      churnersWithPoorExperience: acc.churnersWithPoorExperience + r.n.churnersWithPoorExperience,
+      repeatContacts: acc.repeatContacts + r.n.repeatContacts,
+    }),
+    base.n,
+  );
+  const compensationDraws = Array.from({ length: D }, () => compensation.point);
+  return {
+    ...base,
+    status: 'ok',
+    reason: null,
+    total: { ...range(sumDraws('total'), totalPoint), point: totalPoint },
+    components: [
+      { component: 'churn', ...range(sumDraws('churn'), churn.point), point: churn.point, note: null },
+      {
+        component: 'contraction',
+        ...range(sumDraws('contraction'), contraction.point),
+        point: contraction.point,
+        note: contraction.notes[0] ?? null,
+      },
+      {
+        component: 'failure-demand',
+        ...range(sumDraws('failure'), failure.point),
+        point: failure.point,
+        note: failure.notes[0] ?? null,
+      },
+      {
+        component: 'compensation',
+        ...range(compensationDraws, compensation.point),
+        point: compensation.point,
+        note: compensation.notes.every((x) => x === 'no GL tags uploaded')
+          ? 'no GL tags uploaded'
+          : 'finance GL tags',
+      },
+    ],
+    n,
+    draws: D,
+  };
 }

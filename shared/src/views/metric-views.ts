@@ -103,8 +103,37 @@ export interface Facts {
   cutoffMs: number;
 }
 
+/**
+ * What the metric views were built from, for incremental recompute. `global` covers everything every
+ * point depends on (calendar, business units, channels, definition version); `cells` holds one hash per
+ * (bu, month) — `${bu}#${month}`, including the month before the calendar — over every per-month input a
+ * point reads: the survey/contact bucket (relationship scores by the customer's BU, CSAT, CES, FRT
+ * observations with censoring at the cut-off, handle times, FCR annotations), revenue totals and finance
+ * coverage, each customer's converted revenue that month (GRR/NRR cohorts), and which customers are
+ * active at the month's end and start a spell in it (customers, churn, retention, revenue gaps).
+ */
+export interface MetricFingerprints {
+  global: string;
+  cells: Record<string, string>;
+}
+
+export interface BuildOptions {
+  /**
+   * Fingerprints of the views already stored. When their `global` matches, only the points whose inputs
+   * changed are built ({@link BuiltViews.partial}): a point of (level, grain, period) is rebuilt when a
+   * cell of a member BU changed in one of the period's months, the month before it (start-of-period
+   * actives), or the GRR/NRR base months (12 and 1 months before the period's last month).
+   */
+  previous?: MetricFingerprints | null;
+}
+
 export interface BuiltViews {
+  /** Every series; when `partial`, only the rebuilt points of the series that have any. */
   series: MetricSeries[];
+  /** True when `series` holds only the points whose inputs changed since `previous`. */
+  partial: boolean;
+  /** Null when there is no data (no calendar). */
+  fingerprints: MetricFingerprints | null;
   businessUnits: string[];
   firstMonth: Month | null;
   lastMonth: Month | null;
@@ -191,7 +220,7 @@ const round2 = (x: number) => Math.round(x * 100) / 100;
  * the current raw facts. Ratios are re-aggregated from counts and sums at each level (never averaged).
  * Revenue metrics of a BU-month without finance coverage are `incomplete`, never 0 and never churn.
  */
-export function buildMetricViews(f: Facts): BuiltViews {
+export function buildMetricViews(f: Facts, opts: BuildOptions = {}): BuiltViews {
   const buOf = new Map<string, string>();
   for (const c of f.customers) buOf.set(c.customerId, c.bu);
   const businessUnits = [...new Set(f.customers.map((c) => c.bu))].sort();
@@ -206,7 +235,15 @@ export function buildMetricViews(f: Facts): BuiltViews {
   const firstMonth = sortedMonths[0] ?? null;
   const lastMonth = sortedMonths[sortedMonths.length - 1] ?? null;
   if (firstMonth === null || lastMonth === null)
-    return { series: [], businessUnits, firstMonth, lastMonth, fxMissing: [] };
+    return {
+      series: [],
+      partial: false,
+      fingerprints: null,
+      businessUnits,
+      firstMonth,
+      lastMonth,
+      fxMissing: [],
+    };
   const calendar = monthRange(firstMonth, lastMonth);
 
   // ---- customers, spells
@@ -320,21 +357,36 @@ export function buildMetricViews(f: Facts): BuiltViews {
   type Activity = { act: Uint8Array; start: Uint8Array };
   const activityOf = new Map<string, Activity[]>();
   const activeCount = new Map<string, number>();
+  const beforeCalendar = addMonths(firstMonth, -1);
+  // Fingerprint inputs: per cell, the ids active at the month's end and those starting a spell in it.
+  const cellParts = new Map<string, string[]>();
+  const part = (k: string, x: string) => {
+    const l = cellParts.get(k);
+    if (l) l.push(x);
+    else cellParts.set(k, [x]);
+  };
   for (const c of f.customers) {
     const sp = spells.get(c.customerId) ?? [];
     const act = new Uint8Array(L + 1);
     const start = new Uint8Array(L);
-    act[0] = activeAtEnd(sp, addMonths(firstMonth, -1)) ? 1 : 0;
+    if (activeAtEnd(sp, beforeCalendar)) {
+      act[0] = 1;
+      part(`${c.bu}#${beforeCalendar}`, `a${c.customerId}`);
+    }
     for (let i = 0; i < L; i++) {
       const m = monthFromIndex(firstIdx + i);
       if (activeAtEnd(sp, m)) {
         act[i + 1] = 1;
         activeCount.set(`${c.bu}#${m}`, (activeCount.get(`${c.bu}#${m}`) ?? 0) + 1);
+        part(`${c.bu}#${m}`, `a${c.customerId}`);
       }
     }
     for (const s of sp) {
       const i = monthIndex(s.start) - firstIdx;
-      if (i >= 0 && i < L) start[i] = 1;
+      if (i >= 0 && i < L) {
+        start[i] = 1;
+        part(`${c.bu}#${calendar[i] ?? ''}`, `s${c.customerId}`);
+      }
     }
     (activityOf.get(c.bu) ?? activityOf.set(c.bu, []).get(c.bu))?.push({ act, start });
   }
@@ -360,6 +412,54 @@ export function buildMetricViews(f: Facts): BuiltViews {
     return c;
   };
 
+  // ---- fingerprints of every (bu, month) input cell, and which cells changed since `previous`
+  for (const [cid, byMonth] of revenue) {
+    const b = revBu.get(cid) ?? '';
+    for (const [m, v] of byMonth) if (v !== 0) part(`${b}#${m}`, `r${cid}:${v}`);
+  }
+  const cells: Record<string, string> = {};
+  for (const b of businessUnits) {
+    for (const m of [beforeCalendar, ...calendar]) {
+      const k = `${b}#${m}`;
+      const bk = buckets.get(k);
+      const t = revTotals.get(k);
+      const text = JSON.stringify([
+        bk
+          ? [
+              bk.rel,
+              bk.csat,
+              bk.ces,
+              [...bk.frt].sort((x, y) => (x[0] < y[0] ? -1 : 1)),
+              [...bk.handled].sort((x, y) => (x[0] < y[0] ? -1 : 1)),
+              bk.ann,
+            ]
+          : null,
+        t ? [t.total, t.paying] : null,
+        covered(b, m),
+        activeCount.get(k) ?? 0,
+        cellParts.get(k) ?? [],
+      ]);
+      cells[k] = hashText(text);
+    }
+  }
+  const fingerprints: MetricFingerprints = {
+    global: hashText(JSON.stringify([DEFINITION_VERSION, firstMonth, lastMonth, businessUnits, channels])),
+    cells,
+  };
+  const prev = opts.previous;
+  const partial = !!prev && prev.global === fingerprints.global;
+  const dirtyCells = new Set<string>();
+  if (partial) for (const [k, h] of Object.entries(cells)) if (prev.cells[k] !== h) dirtyCells.add(k);
+  /** Whether a point reads a changed cell (see {@link BuildOptions.previous}). */
+  const needed = (members: readonly string[], pm: readonly Month[]): boolean => {
+    if (!partial) return true;
+    const first = pm[0];
+    const last = pm[pm.length - 1];
+    if (first === undefined || last === undefined) return false;
+    const months = [addMonths(first, -1), ...pm, addMonths(last, -1), addMonths(last, -12)];
+    return members.some((b) => months.some((m) => dirtyCells.has(`${b}#${m}`)));
+  };
+
   const series: MetricSeries[] = [];
   const levels: { bu: string; members: string[] }[] = [
     ...businessUnits.map((bu) => ({ bu, members: [bu] })),
@@ -367,6 +467,7 @@ export function buildMetricViews(f: Facts): BuiltViews {
   ];
 
   for (const { bu, members } of levels) {
+    if (partial && !members.some((b) => [...dirtyCells].some((k) => k.startsWith(`${b}#`)))) continue;
     const activities = members.flatMap((m) => activityOf.get(m) ?? []);
     for (const grain of GRAINS) {
       const periods = [...new Set(calendar.map((m) => periodOf(m, grain)))];
@@ -382,6 +483,7 @@ export function buildMetricViews(f: Facts): BuiltViews {
         const first = pm[0];
         const last = pm[pm.length - 1];
         if (first === undefined || last === undefined) continue;
+        if (!needed(members, pm)) continue;
         const bs = pm.flatMap((m) =>
           members.map((b) => buckets.get(`${b}#${m}`)).filter((b): b is Bucket => !!b),
         );
@@ -523,5 +625,29 @@ export function buildMetricViews(f: Facts): BuiltViews {
       }
     }
   }
-  return { series, businessUnits, firstMonth, lastMonth, fxMissing };
+  return { series, partial, fingerprints, businessUnits, firstMonth, lastMonth, fxMissing };
+}
+
+/**
+ * A 106-bit hash of a string (two independent 53-bit cyrb53 lanes), pure so the module stays usable in
+ * the browser; used only to detect changed inputs, never for security.
+ */
+export function hashText(text: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  let h3 = 0x9e3779b9;
+  let h4 = 0x85ebca6b;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+    h3 = Math.imul(h3 ^ c, 2246822507);
+    h4 = Math.imul(h4 ^ c, 3266489909);
+  }
+  const lane = (a: number, b: number) => {
+    a = Math.imul(a ^ (a >>> 16), 2246822507) ^ Math.imul(b ^ (b >>> 13), 3266489909);
+    b = Math.imul(b ^ (b >>> 16), 2246822507) ^ Math.imul(a ^ (a >>> 13), 3266489909);
+    return (4294967296 * (2097151 & b) + (a >>> 0)).toString(36);
+  };
+  return `${lane(h1, h2)}.${lane(h3, h4)}.${text.length.toString(36)}`;
 }

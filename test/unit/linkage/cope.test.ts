@@ -146,4 +146,55 @@ describe('cost of poor experience (methods §2.7)', () => {
     });
     expect(bad.every((x) => x.status === 'insufficient-data' && x.components.length === 0)).toBe(true);
   });
+
+  it('makes ALL the sum of the units: components add up, the range comes from summed draws', () => {
+    const withAll = costOfPoorExperience(panel, facts, model, DEFAULT_ASSUMPTIONS, {
+      periods: [period],
+      draws: 200,
+      seed: 9,
+      all: true,
+    });
+    expect(withAll.map((r) => r.bu)).toEqual(['CON', 'ENT', 'SMB', 'ALL']);
+    const all = withAll[3];
+    const units = withAll.slice(0, 3);
+    if (!all) throw new Error('no ALL');
+    expect(all.status).toBe('ok');
+    expect(all.parts).toEqual(['CON', 'ENT', 'SMB']);
+    // The units are unchanged by asking for ALL.
+    expect(units).toEqual(results);
+    const sum = (f: (r: CopeResult) => number) => units.reduce((s, r) => s + f(r), 0);
+    expect(all.total.point).toBeCloseTo(
+      sum((r) => r.total.point),
+      6,
+    );
+    for (const c of ['churn', 'contraction', 'failure-demand', 'compensation']) {
+      expect(component(all, c)?.point).toBeCloseTo(
+        sum((r) => component(r, c)?.point ?? NaN),
+        6,
+      );
+    }
+    expect(all.n.churners).toBe(sum((r) => r.n.churners));
+    // Summed draws, not summed quantiles: the 80 % range of the sum is narrower than the sum of ranges.
+    expect(all.total.p10).toBeLessThanOrEqual(all.total.p50);
+    expect(all.total.p50).toBeLessThanOrEqual(all.total.p90);
+    expect(all.total.p10).toBeGreaterThan(sum((r) => r.total.p10));
+    expect(all.total.p90).toBeLessThan(sum((r) => r.total.p90));
+    expect(all.total.p50).toBeGreaterThan(0.9 * all.total.point);
+    expect(all.total.p50).toBeLessThan(1.1 * all.total.point);
+    expect(all.assumptionsUsed.grossMargin).toBeNull();
+    expect(all.assumptionsUsed.grossMarginByBu).toEqual({ CON: 0.6, ENT: 0.75, SMB: 0.8 });
+  });
+
+  it('gives no ALL total when a unit has no figures', () => {
+    const r = costOfPoorExperience(panel, facts, model, DEFAULT_ASSUMPTIONS, {
+      periods: [period],
+      bus: ['ENT', 'NOPE'],
+      draws: 20,
+      all: true,
+    });
+    const all = r.find((x) => x.bu === 'ALL');
+    expect(all?.status).toBe('insufficient-data');
+    expect(all?.reason).toMatch(/NOPE/);
+    expect(all?.total.point).toBe(0);
+  });
 });
