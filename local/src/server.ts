@@ -71,22 +71,33 @@ export function inlineScriptHashes(html: string): string[] {
   return out;
 }
 
+/** Thrown for a request body over MAX_BODY; answered 413 once the client has finished sending. */
+class BodyTooLarge extends Error {}
+
+/**
+ * Reads a request body up to MAX_BODY bytes. A larger body is drained (not kept) and then refused:
+ * cutting the connection mid-upload would leave the client with a reset instead of an answer.
+ */
 function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolveBody, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY) {
-        reject(new Error('body too large'));
-        req.destroy();
-        return;
-      }
-      chunks.push(c);
+      if (size <= MAX_BODY) chunks.push(c);
     });
-    req.on('end', () => resolveBody(Buffer.concat(chunks)));
+    req.on('end', () => (size > MAX_BODY ? reject(new BodyTooLarge()) : resolveBody(Buffer.concat(chunks))));
     req.on('error', reject);
   });
+}
+
+/** `decodeURIComponent`, or null for malformed percent-encoding (`%E0%A4%A`, `%80`). */
+function decodeOrNull(s: string): string | null {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return null;
+  }
 }
 
 function lambdaContext(name: string): Context {
@@ -158,10 +169,41 @@ export function createLocalServer(opts: ServerOptions): Server {
       return;
     }
     const m = route.re.exec(url.pathname);
-    const pathParameters = Object.fromEntries(
-      route.names.map((n, i) => [n, decodeURIComponent(m?.[i + 1] ?? '')]),
-    );
-    const body = method === 'GET' || method === 'HEAD' ? Buffer.alloc(0) : await readBody(req);
+    const decoded = route.names.map((n, i) => [n, decodeOrNull(m?.[i + 1] ?? '')] as const);
+    const bad = decoded.find(([, v]) => v === null);
+    if (bad) {
+      send(
+        res,
+        400,
+        JSON.stringify({
+          error: {
+            code: 'bad_request',
+            message: `The path parameter ${bad[0]} is not valid percent-encoded UTF-8; check the link.`,
+          },
+        }),
+        { 'Content-Type': 'application/json; charset=utf-8' },
+      );
+      return;
+    }
+    const pathParameters = Object.fromEntries(decoded) as Record<string, string>;
+    let body: Buffer;
+    try {
+      body = method === 'GET' || method === 'HEAD' ? Buffer.alloc(0) : await readBody(req);
+    } catch (e) {
+      if (!(e instanceof BodyTooLarge)) throw e;
+      send(
+        res,
+        413,
+        JSON.stringify({
+          error: {
+            code: 'payload_too_large',
+            message: `The request body is larger than ${MAX_BODY / 1024 / 1024} MB; upload large files through the Uploads page.`,
+          },
+        }),
+        { 'Content-Type': 'application/json; charset=utf-8' },
+      );
+      return;
+    }
     const hdrs: Record<string, string> = {};
     for (const [k, v] of Object.entries(req.headers))
       if (v !== undefined) hdrs[k.toLowerCase()] = Array.isArray(v) ? v.join(',') : v;
@@ -212,7 +254,14 @@ export function createLocalServer(opts: ServerOptions): Server {
       });
       return;
     }
-    const rel = normalize(decodeURIComponent(url.pathname)).replace(/^([/\\])+/, '');
+    const path = decodeOrNull(url.pathname);
+    if (path === null) {
+      send(res, 400, 'Bad request: the path is not valid percent-encoded UTF-8.', {
+        'Content-Type': 'text/plain; charset=utf-8',
+      });
+      return;
+    }
+    const rel = normalize(path).replace(/^([/\\])+/, '');
     const file = resolve(webRoot, rel);
     if (file.startsWith(webRoot + sep) && existsSync(file) && statSync(file).isFile()) {
       const immutable = rel.startsWith('_app/immutable/');
@@ -237,7 +286,8 @@ export function createLocalServer(opts: ServerOptions): Server {
         ? opts.blobUpload(req, res)
         : isApi
           ? api(req, res, url)
-          : Promise.resolve(staticFile(res, url));
+          : // Deferred, so a throw inside answers 500 instead of escaping the request listener.
+            Promise.resolve().then(() => staticFile(res, url));
     work.catch((e: unknown) => {
       console.error('local host error', e);
       if (!res.headersSent) {

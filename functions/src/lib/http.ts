@@ -28,6 +28,8 @@ type Event = APIGatewayProxyEventV2;
 type Result = APIGatewayProxyStructuredResultV2;
 
 const MAX_BODY_BYTES = 1_000_000;
+/** Longer than any id, kind, month or email a path names; longer keys would fail in DynamoDB as a 500. */
+const MAX_PATH_PARAM_CHARS = 256;
 
 function routeOf(handler: string): RouteDef {
   const r = ROUTES.find((x) => x.handler === handler);
@@ -39,16 +41,44 @@ function zodDetails(e: z.ZodError): { path: string; message: string }[] {
   return e.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
 }
 
+/**
+ * Path of the first number in a parsed body that DynamoDB cannot store exactly (beyond 2⁵³, or a
+ * non-zero magnitude below 1e-100, e.g. `5e-324`), or null. Iterative: deep bodies cannot overflow.
+ */
+export function unstorableNumberAt(body: unknown): string | null {
+  const stack: [unknown, string][] = [[body, 'body']];
+  while (stack.length > 0) {
+    const [v, path] = stack.pop() as [unknown, string];
+    if (typeof v === 'number') {
+      const a = Math.abs(v);
+      if (a > Number.MAX_SAFE_INTEGER || (a !== 0 && a < 1e-100)) return path;
+    } else if (Array.isArray(v)) v.forEach((x, i) => stack.push([x, `${path}[${i}]`]));
+    else if (v !== null && typeof v === 'object')
+      for (const [k, x] of Object.entries(v)) stack.push([x, `${path}.${k}`]);
+  }
+  return null;
+}
+
 function parseBody(event: Event): unknown {
   if (event.body === undefined || event.body === null || event.body === '') return undefined;
   const raw = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
   if (Buffer.byteLength(raw) > MAX_BODY_BYTES)
     throw new DomainError('payload_too_large', 'The request body is larger than 1 MB.');
+  let parsed: unknown;
   try {
-    return JSON.parse(raw) as unknown;
+    parsed = JSON.parse(raw) as unknown;
   } catch {
     throw new ValidationError('The request body is not valid JSON.');
   }
+  const at = unstorableNumberAt(parsed);
+  if (at !== null) {
+    const field = at.replace(/^body\.?/, '');
+    throw new ValidationError(
+      `The number at ${field || 'the body'} is out of range: use 0 or a magnitude between 1e-100 and 9,007,199,254,740,991.`,
+      [{ path: field, message: 'number out of range' }],
+    );
+  }
+  return parsed;
 }
 
 /** Turns any error into the contracts.md envelope; non-domain errors become a generic 500. */
@@ -87,6 +117,13 @@ export function httpRoute<Q = Record<string, never>, B = undefined>(
     if (route.auth.kind === 'jwt') {
       user = await authenticate(headers.authorization);
       if (!can(user.roles, route.auth.permission)) throw new ForbiddenError();
+    }
+    for (const [name, value] of Object.entries(event.pathParameters ?? {})) {
+      if ((value ?? '').length > MAX_PATH_PARAM_CHARS)
+        throw new ValidationError(
+          `The path parameter ${name} is longer than ${MAX_PATH_PARAM_CHARS} characters.`,
+          [{ path: name, message: `at most ${MAX_PATH_PARAM_CHARS} characters` }],
+        );
     }
     const q = schemas.query ? schemas.query.safeParse(event.queryStringParameters ?? {}) : null;
     if (q && !q.success)

@@ -24,8 +24,18 @@ export const initiativeInputSchema = z
       .regex(/^[A-Za-z0-9_-]{1,32}$/)
       .transform((s) => s.toUpperCase()),
     goLiveMonth: monthSchema,
-    costOneOff: z.number().min(0).finite().describe('Reporting currency'),
-    costMonthly: z.number().min(0).finite().describe('Reporting currency per month'),
+    costOneOff: z
+      .number()
+      .min(0)
+      .max(1e12, 'must be at most 1,000,000,000,000')
+      .finite()
+      .describe('Reporting currency'),
+    costMonthly: z
+      .number()
+      .min(0)
+      .max(1e12, 'must be at most 1,000,000,000,000')
+      .finite()
+      .describe('Reporting currency per month'),
     touchpointId: z.string().trim().min(1).max(64).optional(),
     description: z.string().trim().max(2000).optional(),
   })

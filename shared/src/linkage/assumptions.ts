@@ -7,7 +7,8 @@ import { z } from 'zod';
 import { CHANNELS, type Channel } from '../contracts/inputs';
 
 const fraction = z.number().min(0).max(1);
-const money = z.number().min(0).finite();
+/** Amounts above 10¹² are typos, and numbers past 2⁵³ cannot be stored exactly (DynamoDB). */
+const money = z.number().min(0).max(1e12, 'must be at most 1,000,000,000,000').finite();
 
 /** Schema of the assumptions register (`PUT /assumptions` validates against it). */
 export const assumptionsSchema = z.object({
