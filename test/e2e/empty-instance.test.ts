@@ -3,6 +3,7 @@ import type { Browser } from 'playwright-core';
 import { startTestStack } from '../integration/support/stack';
 import { launch, shot } from './support/browser';
 
+// This file keeps its own DEMO=off stack: the shared e2e stack holds the demo company.
 let stack: Awaited<ReturnType<typeof startTestStack>>;
 let browser: Browser;
 

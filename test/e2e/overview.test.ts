@@ -1,33 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { api, login, startTestStack } from '../integration/support/stack';
+import { api } from '../integration/support/stack';
+import { apiToken, appUrl, signIn, submitLogin } from './support/app';
 import { launch, shot } from './support/browser';
 
-let stack: Awaited<ReturnType<typeof startTestStack>>;
 let browser: Browser;
 
 beforeAll(async () => {
-  stack = await startTestStack({ DEMO: 'on' });
   browser = await launch();
 });
 afterAll(async () => {
   await browser?.close();
-  await stack?.close();
 });
-
-async function signIn(page: Page, email: string, password = 'demo'): Promise<void> {
-  await page.goto(`${stack.url}/login`);
-  await page.getByTestId('login-email').fill(email);
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('login-submit').click();
-}
 
 const trendData = (page: Page) => page.getByTestId('trend-chart').getAttribute('data-points');
 
 describe('Overview in the browser', () => {
   it('shows an error on a wrong password and stays on the login page', async () => {
     const page = await browser.newPage();
-    await signIn(page, 'cfo@demo.local', 'wrong');
+    await submitLogin(page, 'cfo@demo.local', 'wrong');
     await expect
       .poll(() => page.getByTestId('login-error').textContent())
       .toMatch(/wrong email or password/i);
@@ -39,19 +30,18 @@ describe('Overview in the browser', () => {
   it('signs the CFO in and shows KPI tiles with the values the API serves', async () => {
     const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
     await signIn(page, 'cfo@demo.local');
-    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
     for (const t of ['nps', 'csat', 'ces', 'frt', 'fcr', 'churn', 'nrr', 'revenue']) {
       await expect.poll(() => page.getByTestId(`tile-${t}`).isVisible(), { timeout: 30_000 }).toBe(true);
     }
     const npsText = await page.getByTestId('tile-nps').getByTestId('tile-value').textContent();
-    const token = await login(stack.url, 'cfo@demo.local');
+    const token = await apiToken('cfo@demo.local');
     const url = new URL(page.url());
     const q = new URLSearchParams({
       bu: url.searchParams.get('bu') ?? 'ALL',
       grain: url.searchParams.get('grain') ?? 'month',
       metric: 'nps',
     });
-    const r = await api(stack.url, `/api/metrics?${q.toString()}`, { token });
+    const r = await api(appUrl(), `/api/metrics?${q.toString()}`, { token });
     const points = r.body.series[0].points as { value: number | null }[];
     const last = points.filter((p) => p.value !== null).at(-1);
     expect(last).toBeDefined();
@@ -65,7 +55,6 @@ describe('Overview in the browser', () => {
   it('changes the data when the business unit and the period change', async () => {
     const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
     await signIn(page, 'cxo@demo.local');
-    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
     await expect.poll(() => trendData(page), { timeout: 30_000 }).toBeTruthy();
     const before = await trendData(page);
     await page.getByTestId('filter-bu').selectOption('SMB');
@@ -84,8 +73,7 @@ describe('Overview in the browser', () => {
   it('shows ENT July 2023 NPS as no data, not 0', async () => {
     const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
     await signIn(page, 'cfo@demo.local');
-    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-    await page.goto(`${stack.url}/?bu=ENT&grain=month&from=2023-02&to=2023-07`);
+    await page.goto(appUrl('/?bu=ENT&grain=month&from=2023-02&to=2023-07'));
     const tile = page.getByTestId('tile-nps');
     await expect.poll(() => tile.textContent(), { timeout: 30_000 }).toMatch(/no data|no responses/i);
     expect(await tile.getByTestId('tile-value').textContent()).not.toMatch(/^\s*0\s*$/);
@@ -96,8 +84,7 @@ describe('Overview in the browser', () => {
   it('refuses an executive token on an admin route from the browser session', async () => {
     const page = await browser.newPage();
     await signIn(page, 'cfo@demo.local');
-    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-    const token = await login(stack.url, 'cfo@demo.local');
+    const token = await apiToken('cfo@demo.local');
     const status = await page.evaluate(async (t) => {
       const res = await fetch('/api/recompute/status', { headers: { authorization: `Bearer ${t}` } });
       return res.status;
@@ -114,8 +101,7 @@ describe('Uploads in the browser (finance corrects a revenue file)', () => {
   it('rejects a file with errors, lists them by row, accepts the fix and the Overview changes', async () => {
     const page = await browser.newPage({ viewport: { width: 1366, height: 1000 } });
     await signIn(page, 'finance@demo.local');
-    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-    await page.goto(`${stack.url}/?bu=ENT&grain=month&from=2024-01&to=2024-12`);
+    await page.goto(appUrl('/?bu=ENT&grain=month&from=2024-01&to=2024-12'));
     const revenueTile = page.getByTestId('tile-revenue').getByTestId('tile-value');
     await expect.poll(() => revenueTile.textContent(), { timeout: 30_000 }).toMatch(/\$/);
     const before = await revenueTile.textContent();
@@ -152,7 +138,7 @@ describe('Uploads in the browser (finance corrects a revenue file)', () => {
     await expect
       .poll(
         async () => {
-          await page.goto(`${stack.url}/?bu=ENT&grain=month&from=2024-01&to=2024-12`);
+          await page.goto(appUrl('/?bu=ENT&grain=month&from=2024-01&to=2024-12'));
           await expect.poll(() => revenueTile.textContent(), { timeout: 20_000 }).toMatch(/\$/);
           return revenueTile.textContent();
         },
@@ -167,9 +153,8 @@ describe('Uploads in the browser (finance corrects a revenue file)', () => {
   it('does not offer uploads to an executive, and the API refuses them', async () => {
     const page = await browser.newPage();
     await signIn(page, 'cfo@demo.local');
-    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
     expect(await page.getByTestId('nav-uploads').count()).toBe(0);
-    await page.goto(`${stack.url}/uploads`);
+    await page.goto(appUrl('/uploads'));
     await expect.poll(() => page.getByTestId('uploads-forbidden').count(), { timeout: 15_000 }).toBe(1);
     await page.close();
   });
