@@ -12,9 +12,10 @@ import * as trust from './areas/trust';
 import * as reports from './areas/reports';
 import * as views from './areas/views';
 import * as initiatives from './areas/initiatives';
+import * as touchpoints from './areas/touchpoints';
 
 /** Area catalogues; each one's keys are prefixed with its own area name. */
-const AREAS = [trust, views, initiatives] as const satisfies readonly {
+const AREAS = [trust, views, initiatives, touchpoints] as const satisfies readonly {
   en: Record<string, string>;
   zhCN: Record<string, string>;
 }[];
