@@ -13,8 +13,9 @@
  * Checks: event study with leads/lags (k = t − T0, k ≠ −1) and a Wald pre-trend test on the leads;
  * a placebo go-live in the middle of the pre-period; randomization inference over placebo go-live
  * months of the pre-period and placebo treated units (each control BU against the other controls);
- * the contaminated-control diagnostic (τ with each control dropped, flagged when it shifts by more
- * than one SE). Continuous outcomes (log FRT per channel, FCR-7d, T2B) by linear TWFE at contact
+ * the contaminated-control diagnostic (τ with each control dropped and its shift in SEs shown as
+ * sensitivity; a control is flagged contaminated when a BU-wide shock such as a price change hits it
+ * after go-live, or when the drop-one shift exceeds its own noise). Continuous outcomes (log FRT per channel, FCR-7d, T2B) by linear TWFE at contact
  * level with BU and month FE, SE clustered by customer.
  *
  * Money: saved churners = Σ_t treated churners_t × (e^{−τ} − 1) (= exposure × counterfactual rate ×
@@ -148,6 +149,24 @@ export interface InitiativeImpact {
     differenceZ: number | null;
     flagged: boolean;
   }[];
+  /**
+   * Concurrent BU-wide shocks in the control units after go-live (methods §2.5 identification checks,
+   * §5.7 T8 "pre/post shock"): months in which the median month-on-month change of customers' billed
+   * revenue (same customer, same currency, positive both months) departs from the unit's pre-period
+   * norm by more than max(4 SD of the pre-period monthly medians, 2 %) — a price change or similar.
+   */
+  concurrentShocks: {
+    bu: string;
+    month: Month;
+    medianChangePct: number;
+    preMeanPct: number;
+    preSdPct: number;
+  }[];
+  /**
+   * Controls judged contaminated: a concurrent shock after go-live, or a drop-one shift beyond its
+   * noise (|differenceZ| > 2.576). A shift > 1 SE alone (`shiftInSe`) is shown as sensitivity, not as
+   * contamination: with two controls it happens without any shock.
+   */
   contaminatedControls: string[];
   continuous: ContinuousEffect[];
   /** Point = at τ̂; low/high = bootstrap 2.5/97.5 percentiles (point when no bootstrap). */
@@ -716,6 +735,7 @@ export function initiativeImpact(
     placebo: null,
     randomization: { placebos: [], p: null },
     controlSensitivity: [],
+    concurrentShocks: [],
     contaminatedControls: [],
     continuous: [],
     churnersSaved: null,
@@ -846,10 +866,10 @@ export function initiativeImpact(
       shiftInSe: null,
       differenceZ: null,
     };
-    if (keep.length === 0) return { ...none, flagged: false };
+    if (keep.length === 0) return none;
     const m = fitCells(cells.C, cells.E, nM, { ...spec, bus: [...keep, treated] });
     const t = m.fit.status === 'ok' ? (m.fit.coefficients?.[m.dCol] ?? null) : null;
-    if (t === null) return { ...none, flagged: false };
+    if (t === null) return none;
     const cov = clusteredCov(m, h, cohortOf(T0));
     const seDrop = cov ? Math.sqrt(Math.max(0, cov[m.dCol]?.[m.dCol] ?? 0)) : null;
     const shift = se > 0 ? (t - tau) / se : null;
@@ -860,10 +880,16 @@ export function initiativeImpact(
       se: seDrop,
       shiftInSe: shift,
       differenceZ: excess > 0 ? (t - tau) / Math.sqrt(excess) : null,
-      flagged: shift !== null && Math.abs(shift) > 1,
     };
   });
-  const contaminatedControls = controlSensitivity.filter((c) => c.flagged).map((c) => c.droppedBu);
+  const concurrentShocks = controlShocks(panel, facts, controls, T0);
+  const shocked = new Set(concurrentShocks.map((c) => c.bu));
+  const controlSensitivityFlagged = controlSensitivity.map((c) => ({
+    ...c,
+    flagged:
+      shocked.has(c.droppedBu) || (c.differenceZ !== null && Math.abs(c.differenceZ) > Z_CONTAMINATION),
+  }));
+  const contaminatedControls = controlSensitivityFlagged.filter((c) => c.flagged).map((c) => c.droppedBu);
 
   // Contacts per customer-month (Poisson TWFE), for the contact-cost term.
   const cm = fitCells(cells.K, cells.E, nM, spec);
@@ -960,7 +986,8 @@ export function initiativeImpact(
     preTrendP,
     placebo,
     randomization: { placebos, p: riP },
-    controlSensitivity,
+    controlSensitivity: controlSensitivityFlagged,
+    concurrentShocks,
     contaminatedControls,
     continuous: continuousEffects(panel, facts, treated, T0),
     churnersSaved: {
@@ -995,4 +1022,77 @@ export function initiativeImpact(
     evidenceClass: causal ? 'causal' : 'model-based',
     assumptionsVersion: assumptions.version,
   };
+}
+
+/** Two-sided 1 % critical value of the drop-one difference test. */
+const Z_CONTAMINATION = 2.576;
+
+/**
+ * BU-wide shocks in the controls after go-live (see {@link InitiativeImpact.concurrentShocks}): per
+ * control and month, the median of log(revenue_t / revenue_{t−1}) over customers billed in the same
+ * currency with positive revenue in both months (≥ 30 customers); flagged post-period months depart
+ * from the pre-period mean of these medians by more than max(4 SD, log 1.02).
+ */
+export function controlShocks(
+  panel: CustomerMonthPanel,
+  facts: Facts,
+  controls: readonly number[],
+  T0: number,
+): InitiativeImpact['concurrentShocks'] {
+  const nM = panel.months.length;
+  const m0 = panel.months[0] !== undefined ? monthIndex(panel.months[0]) : 0;
+  const want = new Set(controls.map((b) => panel.bus[b] ?? ''));
+  const byCustomer = new Map<string, { bu: string; t: number; amount: number; currency: string }[]>();
+  for (const r of facts.revenue) {
+    if (!want.has(r.scopeBu) || r.amountMinor <= 0) continue;
+    const t = monthIndex(r.month) - m0;
+    if (t < 0 || t >= nM) continue;
+    const l = byCustomer.get(r.customerId);
+    const row = { bu: r.scopeBu, t, amount: r.amountMinor, currency: r.currency ?? '' };
+    if (l) l.push(row);
+    else byCustomer.set(r.customerId, [row]);
+  }
+  const changes = new Map<string, number[][]>();
+  for (const b of want)
+    changes.set(
+      b,
+      Array.from({ length: nM }, () => []),
+    );
+  for (const rows of byCustomer.values()) {
+    rows.sort((a, z) => a.t - z.t);
+    for (let k = 1; k < rows.length; k++) {
+      const a = rows[k - 1];
+      const c = rows[k];
+      if (!a || !c || c.t !== a.t + 1 || c.currency !== a.currency || c.bu !== a.bu) continue;
+      changes.get(c.bu)?.[c.t]?.push(Math.log(c.amount / a.amount));
+    }
+  }
+  const median = (xs: number[]) => {
+    const s = Float64Array.from(xs).sort();
+    const h = Math.floor(s.length / 2);
+    return s.length % 2 ? (s[h] ?? 0) : ((s[h - 1] ?? 0) + (s[h] ?? 0)) / 2;
+  };
+  const out: InitiativeImpact['concurrentShocks'] = [];
+  for (const b of controls) {
+    const name = panel.bus[b] ?? '';
+    const perMonth = changes.get(name) ?? [];
+    const med = perMonth.map((xs) => (xs.length >= 30 ? median(xs) : null));
+    const pre = med.slice(1, T0).filter((v): v is number => v !== null);
+    if (pre.length < 3) continue;
+    const mean = pre.reduce((a, v) => a + v, 0) / pre.length;
+    const sd = Math.sqrt(pre.reduce((a, v) => a + (v - mean) ** 2, 0) / (pre.length - 1));
+    const bound = Math.max(4 * sd, Math.log(1.02));
+    for (let t = T0; t < nM; t++) {
+      const v = med[t];
+      if (v === null || v === undefined || Math.abs(v - mean) <= bound) continue;
+      out.push({
+        bu: name,
+        month: panel.months[t] ?? '',
+        medianChangePct: 100 * (Math.exp(v) - 1),
+        preMeanPct: 100 * (Math.exp(mean) - 1),
+        preSdPct: 100 * sd,
+      });
+    }
+  }
+  return out;
 }
