@@ -248,7 +248,7 @@ export function acceptanceT4(fx: CompanyFixture, bootstrap = 0): T4Result {
     const e = get('frt', ch);
     return e !== undefined && (e.effect.value ?? 0) < 0 && (e.p ?? 1) < 0.01;
   });
-  const fcr = get('fcr', null);
+  const fcr = get('fcr7d', null);
   const fcrOk = fcr !== undefined && (fcr.effect.value ?? 0) > 0 && (fcr.p ?? 1) < 0.01;
   return {
     tau: tau?.value ?? null,

@@ -8,6 +8,8 @@ import type { Item } from '../adapters/dynamo';
 /** Bootstrap resamples used when materializing (the API states B with each figure). */
 export const LINKAGE_RESAMPLES = 500;
 export const LINKAGE_WINDOWS = [3, 6, 12] as const;
+/** Seed of the bootstrap resamples (stored on every item and echoed by the API). */
+export const LINKAGE_SEED = 1;
 
 export function linkageAssumptions(a: Assumptions): LinkageAssumptions {
   return {
@@ -48,18 +50,24 @@ export function buildLinkageItems(
   const scopes = ['ALL', ...businessUnits];
   for (const bu of scopes) {
     for (const windowMonths of LINKAGE_WINDOWS) {
-      const result = loyaltySegments(index, la, { bu, windowMonths, resamples: LINKAGE_RESAMPLES, seed: 1 });
+      const result = loyaltySegments(index, la, {
+        bu,
+        windowMonths,
+        resamples: LINKAGE_RESAMPLES,
+        seed: LINKAGE_SEED,
+      });
       items.push({
         pk: `VIEW#linkage#${bu}`,
         sk: `W#${String(windowMonths).padStart(2, '0')}`,
         result,
         resamples: LINKAGE_RESAMPLES,
+        seed: LINKAGE_SEED,
         ...stamp,
       });
     }
     for (const p of driverPeriods(range.first, range.last)) {
       const obs = driverObservations(facts.relSurveys, { bu, from: p.from, to: p.to });
-      const result = analyseDrivers(obs, { resamples: LINKAGE_RESAMPLES, seed: 1 });
+      const result = analyseDrivers(obs, { resamples: LINKAGE_RESAMPLES, seed: LINKAGE_SEED });
       items.push({
         pk: `VIEW#drivers#${bu}`,
         sk: `${p.from}#${p.to}`,
@@ -67,6 +75,7 @@ export function buildLinkageItems(
         to: p.to,
         result,
         resamples: LINKAGE_RESAMPLES,
+        seed: LINKAGE_SEED,
         ...stamp,
       });
     }
