@@ -9,6 +9,7 @@ const ENV_FALLBACK = {
   certificateArn: 'CXL_CERTIFICATE_ARN',
   allowedOrigins: 'CXL_ALLOWED_ORIGINS',
   alarmEmail: 'CXL_ALARM_EMAIL',
+  mailFrom: 'CXL_MAIL_FROM',
   authDomainPrefix: 'CXL_AUTH_DOMAIN_PREFIX',
 } as const;
 
@@ -69,6 +70,7 @@ export function readDeployConfig(
     certificateArn,
     allowedOrigins,
     alarmEmail: check('alarmEmail', text('alarmEmail'), EMAIL),
+    mailFrom: check('mailFrom', text('mailFrom'), EMAIL),
     authDomainPrefix: check('authDomainPrefix', text('authDomainPrefix'), DOMAIN_PREFIX),
     sourceRoot: REPO_ROOT,
     siteAssetsPath: path.join(REPO_ROOT, 'web', 'build'),

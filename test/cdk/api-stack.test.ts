@@ -1,31 +1,36 @@
 import { readFileSync } from 'node:fs';
 import { ROUTES, WORKERS } from '@cxl/functions/routes';
+import type { Stack } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { handlerEntry, REPO_ROOT } from '../../cdk/lib/paths';
 import { buildApp, resourcesOfType, stubSourceRoot, template, type Resource } from './fixture';
 
 const stacks = buildApp();
-const { api } = stacks;
+const { api, processing } = stacks;
+/** Route functions live in Api, workers in Processing. */
+const FUNCTION_STACKS = [api, processing];
 const deployed = ROUTES.filter((r) => !r.localOnly);
 const routeKey = (r: { method: string; path: string }) => `${r.method} ${r.path}`;
 
 type Props = Record<string, unknown>;
 const props = (r: Resource) => (r.Properties ?? {}) as Props;
 
-function functionByDescription(description: string): [string, Resource] {
-  const match = resourcesOfType(api, 'AWS::Lambda::Function').find(
-    ([, r]) => props(r).Description === description,
-  );
-  if (!match) throw new Error(`no function described ${description}`);
-  return match;
+function functionByDescription(description: string): [string, Resource, Stack] {
+  for (const stack of FUNCTION_STACKS) {
+    const match = resourcesOfType(stack, 'AWS::Lambda::Function').find(
+      ([, r]) => props(r).Description === description,
+    );
+    if (match) return [...match, stack];
+  }
+  throw new Error(`no function described ${description}`);
 }
 
 /** Every IAM action granted to the role of the function with `description`. */
 function actionsOf(description: string): string[] {
-  const [, fn] = functionByDescription(description);
+  const [, fn, stack] = functionByDescription(description);
   const role = (props(fn).Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
-  return resourcesOfType(api, 'AWS::IAM::Policy')
+  return resourcesOfType(stack, 'AWS::IAM::Policy')
     .filter(([, p]) => (props(p).Roles as Array<{ Ref: string }>).some((r) => r.Ref === role))
     .flatMap(
       ([, p]) => (props(p).PolicyDocument as { Statement: Array<{ Action: string | string[] }> }).Statement,
@@ -56,6 +61,15 @@ function unitsWhoseSource(pattern: RegExp): string[] {
 
 /** Handlers that start the recompute worker (`requestRecompute` in AWS invokes it). */
 const RECOMPUTE_CALLERS = unitsWhoseSource(/from '\.\.\/recompute\/trigger'/);
+/** Handlers that start the report worker (`dispatchReport` in AWS invokes it). */
+const REPORT_CALLERS = unitsWhoseSource(/\bdispatchReport\(/);
+/** Handlers that arm or remove report schedules (directly, or through a report run). */
+const SCHEDULE_MANAGERS = [
+  ...new Set([
+    ...unitsWhoseSource(/\barmSchedule\(|\bschedulePort\(\)/),
+    ...unitsWhoseSource(/\brunScheduled\(/),
+  ]),
+].sort();
 
 const WRITE_ACTIONS = [
   'dynamodb:PutItem',
@@ -115,7 +129,9 @@ describe('ApiStack routes', () => {
 });
 
 describe('ApiStack functions', () => {
-  const allFunctions = resourcesOfType(api, 'AWS::Lambda::Function').map(([, r]) => props(r));
+  const allFunctions = FUNCTION_STACKS.flatMap((stack) =>
+    resourcesOfType(stack, 'AWS::Lambda::Function').map(([, r]) => props(r)),
+  );
   const functions = allFunctions.filter((f) => HOUSE_DESCRIPTIONS.includes(String(f.Description)));
 
   it('creates one function per deployed route and per worker', () => {
@@ -129,9 +145,12 @@ describe('ApiStack functions', () => {
     ]);
   });
 
-  it('runs every function on arm64 with Node.js 22 or later', () => {
+  it('runs every function on arm64 (the report worker, with its x64 canvas binary, on x86_64) with Node.js 24', () => {
     for (const fn of functions) {
-      expect(fn.Architectures).toEqual(['arm64']);
+      expect(fn.Architectures, String(fn.Description)).toEqual([
+        fn.Description === 'worker report' ? 'x86_64' : 'arm64',
+      ]);
+      expect(fn.Runtime).toBe('nodejs24.x');
       const major = /^nodejs(\d+)\.x$/.exec(String(fn.Runtime))?.[1];
       expect(Number(major), String(fn.Runtime)).toBeGreaterThanOrEqual(22);
     }
@@ -187,21 +206,82 @@ describe('ApiStack functions', () => {
 
   it.each(RECOMPUTE_CALLERS)('lets %s start the recompute worker', (description) => {
     expect(actionsOf(description)).toContain('lambda:InvokeFunction');
-    expect(envOf(description).RECOMPUTE_FUNCTION_NAME).toEqual({
-      Ref: expect.stringMatching(/^RecomputeWorker/) as string,
+    const [, , stack] = functionByDescription(description);
+    // The worker's name: a reference inside Processing, that stack's output from Api.
+    expect(envOf(description).RECOMPUTE_FUNCTION_NAME).toEqual(
+      stack === processing
+        ? { Ref: expect.stringMatching(/^RecomputeWorker/) as string }
+        : {
+            'Fn::GetStackOutput': expect.objectContaining({
+              StackName: processing.stackName,
+              OutputName: expect.stringMatching(/^PublishOutputRefRecomputeWorker/) as string,
+            }) as unknown,
+          },
+    );
+  });
+
+  it('finds the report callers and schedule managers in the handler sources', () => {
+    expect(REPORT_CALLERS).toEqual(['POST /api/report-subscriptions/{id}/send-now']);
+    expect(SCHEDULE_MANAGERS).toEqual(
+      expect.arrayContaining([
+        'DELETE /api/report-subscriptions/{id}',
+        'POST /api/report-subscriptions',
+        'PUT /api/report-subscriptions/{id}',
+        'worker report',
+      ]),
+    );
+  });
+
+  it.each(REPORT_CALLERS)('lets %s start the report worker', (description) => {
+    expect(actionsOf(description)).toContain('lambda:InvokeFunction');
+    expect(envOf(description).REPORT_FUNCTION_NAME).toEqual({
+      'Fn::GetStackOutput': expect.objectContaining({
+        StackName: processing.stackName,
+        OutputName: expect.stringMatching(/^PublishOutputRefReportWorker/) as string,
+      }) as unknown,
     });
   });
 
   it('lets no other function invoke anything', () => {
-    for (const description of HOUSE_DESCRIPTIONS.filter((d) => !RECOMPUTE_CALLERS.includes(d))) {
+    const callers = [...RECOMPUTE_CALLERS, ...REPORT_CALLERS];
+    for (const description of HOUSE_DESCRIPTIONS.filter((d) => !callers.includes(d))) {
       expect(actionsOf(description), description).not.toContain('lambda:InvokeFunction');
       expect(envOf(description).RECOMPUTE_FUNCTION_NAME, description).toBeUndefined();
+      expect(envOf(description).REPORT_FUNCTION_NAME, description).toBeUndefined();
     }
   });
 
-  it('sizes the recompute worker for batch work with table writes', () => {
+  it('gives exactly the schedule managers the Scheduler writes, on the group, and PassRole on its role', () => {
+    const SCHEDULER_WRITES = [
+      'scheduler:CreateSchedule',
+      'scheduler:UpdateSchedule',
+      'scheduler:DeleteSchedule',
+    ];
+    for (const description of HOUSE_DESCRIPTIONS) {
+      const actions = actionsOf(description);
+      const scheduler = actions.filter((a) => a.startsWith('scheduler:'));
+      if (SCHEDULE_MANAGERS.includes(description)) {
+        expect(scheduler.sort(), description).toEqual([...SCHEDULER_WRITES, 'scheduler:GetSchedule'].sort());
+        expect(actions, description).toContain('iam:PassRole');
+        expect(Object.keys(envOf(description)), description).toEqual(
+          expect.arrayContaining([
+            'SCHEDULE_GROUP',
+            'SCHEDULER_ROLE_ARN',
+            'REPORT_WORKER_ARN',
+            'SCHEDULE_DLQ_ARN',
+          ]),
+        );
+      } else {
+        expect(scheduler, description).toEqual([]);
+        expect(actions, description).not.toContain('iam:PassRole');
+        expect(envOf(description).SCHEDULE_GROUP, description).toBeUndefined();
+      }
+    }
+  });
+
+  it('sizes the recompute worker for batch work with table writes, two at a time', () => {
     const worker = functions.find((f) => f.Description === 'worker recompute');
-    expect(worker).toMatchObject({ Timeout: 300, MemorySize: 2048 });
+    expect(worker).toMatchObject({ Timeout: 300, MemorySize: 2048, ReservedConcurrentExecutions: 2 });
     expect(actionsOf('worker recompute')).toEqual(expect.arrayContaining(WRITE_ACTIONS));
   });
 
@@ -221,6 +301,8 @@ describe('ApiStack functions', () => {
       const s3 = actionsOf(description).filter((a) => a.startsWith('s3:'));
       if (description === 'POST /api/uploads') expect(s3).toEqual(['s3:PutObject']);
       else if (description === 'worker process-upload') expect(s3).toEqual(['s3:GetObject']);
+      // The report worker reads and writes rendered reports (reports bucket; security.test.ts).
+      else if (description === 'worker report') expect(s3).toEqual(['s3:GetObject', 's3:PutObject']);
       else expect(s3, description).toEqual([]);
     }
   });
@@ -233,21 +315,47 @@ describe('ApiStack functions', () => {
   });
 });
 
-describe('ApiStack alarms', () => {
-  const alarms = resourcesOfType(api, 'AWS::CloudWatch::Alarm');
+describe('alarms', () => {
+  const apiAlarms = resourcesOfType(api, 'AWS::CloudWatch::Alarm');
+  const workerAlarms = resourcesOfType(processing, 'AWS::CloudWatch::Alarm');
+  const metricsOf = (alarms: Array<[string, Resource]>) => alarms.map(([, r]) => props(r).MetricName);
+  const queues = resourcesOfType(processing, 'AWS::SQS::Queue').length;
 
-  it('alarms on errors of every function, dead letters and API 5xx, notifying the alarm topic', () => {
-    const metrics = alarms.map(([, r]) => props(r).MetricName);
-    expect(metrics.filter((m) => m === 'Errors')).toHaveLength(deployed.length + WORKERS.length);
-    expect(metrics.filter((m) => m === 'ApproximateNumberOfMessagesVisible')).toHaveLength(WORKERS.length);
+  it('alarms on errors and throttles of every route function, API 5xx and p99 latency', () => {
+    const metrics = metricsOf(apiAlarms);
+    expect(metrics.filter((m) => m === 'Errors')).toHaveLength(deployed.length);
+    expect(metrics.filter((m) => m === 'Throttles')).toHaveLength(deployed.length);
     expect(metrics.filter((m) => m === '5xx')).toHaveLength(1);
-    expect(alarms).toHaveLength(deployed.length + 2 * WORKERS.length + 1);
-    for (const [, alarm] of alarms) expect(props(alarm).AlarmActions).toHaveLength(1);
+    expect(apiAlarms).toHaveLength(2 * deployed.length + 2);
+    template(api).hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/ApiGateway',
+      MetricName: 'Latency',
+      ExtendedStatistic: 'p99',
+      Threshold: 3000,
+      EvaluationPeriods: 3,
+    });
+  });
+
+  it('alarms on errors and throttles of every worker and on every dead-letter queue', () => {
+    const metrics = metricsOf(workerAlarms);
+    expect(metrics.filter((m) => m === 'Errors')).toHaveLength(WORKERS.length);
+    expect(metrics.filter((m) => m === 'Throttles')).toHaveLength(WORKERS.length);
+    expect(queues).toBeGreaterThanOrEqual(WORKERS.length);
+    expect(metrics.filter((m) => m === 'ApproximateNumberOfMessagesVisible')).toHaveLength(queues);
+    expect(workerAlarms).toHaveLength(2 * WORKERS.length + queues);
+  });
+
+  it('notifies the alarm topic from every alarm', () => {
+    for (const [id, alarm] of [...apiAlarms, ...workerAlarms]) {
+      expect(props(alarm).AlarmActions, id).toEqual([
+        { 'Fn::GetStackOutput': expect.objectContaining({ StackName: stacks.monitoring.stackName }) },
+      ]);
+    }
   });
 
   it('keeps alarm ids apart from function ids (get-upload + Errors vs get-upload-errors)', () => {
     const handlers = [...deployed.map((r) => r.handler), ...WORKERS.map((w) => w.handler)];
     expect(handlers).toEqual(expect.arrayContaining(['get-upload', 'get-upload-errors']));
-    for (const [id] of alarms) expect(id).toMatch(/^Alarms/);
+    for (const [id] of [...apiAlarms, ...workerAlarms]) expect(id).toMatch(/^Alarms/);
   });
 });

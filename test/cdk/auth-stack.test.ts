@@ -7,11 +7,12 @@ const stacks = buildApp();
 const auth = () => template(stacks.auth);
 
 describe('AuthStack', () => {
-  it('lets only administrators create users and requires strong passwords', () => {
+  it('lets only administrators create users, requires strong passwords and TOTP MFA for everyone', () => {
     auth().hasResourceProperties('AWS::Cognito::UserPool', {
       AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
       Policies: { PasswordPolicy: Match.objectLike({ MinimumLength: 12, RequireSymbols: true }) },
-      MfaConfiguration: 'OPTIONAL',
+      // Cognito has no per-group MFA: required for the pool, so admin and finance always have it.
+      MfaConfiguration: 'ON',
       EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
       DeletionProtection: 'ACTIVE',
     });
@@ -33,6 +34,12 @@ describe('AuthStack', () => {
       AllowedOAuthScopes: ['openid', 'email', 'profile'],
       PreventUserExistenceErrors: 'ENABLED',
       SupportedIdentityProviders: ['COGNITO'],
+    });
+  });
+
+  it('serves a hosted UI on a per-account default domain prefix', () => {
+    auth().hasResourceProperties('AWS::Cognito::UserPoolDomain', {
+      Domain: { 'Fn::Join': ['', ['cxl-test-', { Ref: 'AWS::AccountId' }]] },
     });
   });
 

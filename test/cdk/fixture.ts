@@ -85,5 +85,14 @@ export function resourcesOfType(stack: Stack, type: string): Array<[string, Reso
 }
 
 export function allStacks(stacks: CxLedgerStacks): Stack[] {
-  return [stacks.data, stacks.auth, stacks.monitoring, stacks.api, stacks.web];
+  return [
+    stacks.data,
+    stacks.auth,
+    stacks.monitoring,
+    stacks.mail,
+    stacks.processing,
+    stacks.api,
+    stacks.web,
+    stacks.dashboard,
+  ];
 }

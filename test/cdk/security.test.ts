@@ -114,31 +114,40 @@ describe('IAM', () => {
     expect(everywhere).toEqual([]);
   });
 
-  it('grants s3:PutObject to POST /api/uploads alone, on uploads/* of the uploads bucket', () => {
+  it('grants s3:PutObject to POST /api/uploads on uploads/* and to the report worker on reports/*', () => {
     const puts = allStatements().filter(
       ({ statement }) =>
         statement.Effect === 'Allow' && actions(statement).some((a) => covers(a, 's3:PutObject')),
     );
-    expect(puts.map(({ stack, roles }) => roles.map((role) => functionOfRole(stack, role)))).toEqual([
-      ['POST /api/uploads'],
-    ]);
-    const [{ statement } = { statement: {} as Statement }] = puts;
-    expect(actions(statement)).toEqual(['s3:PutObject']);
-    const [uploadsBucketId] = resourcesOfType(stacks.data, 'AWS::S3::Bucket').map(([id]) => id);
-    expect(statement.Resource).toEqual({
+    const byFunction = new Map(
+      puts.flatMap(({ stack, roles, statement }) =>
+        roles.map((role) => [functionOfRole(stack, role), statement]),
+      ),
+    );
+    expect([...byFunction.keys()].sort()).toEqual(['POST /api/uploads', 'worker report']);
+    const [uploadsBucketId, reportsBucketId] = resourcesOfType(stacks.data, 'AWS::S3::Bucket').map(
+      ([id]) => id,
+    );
+    const onKeys = (bucketId: string | undefined, prefix: string) => ({
       'Fn::Join': [
         '',
         [
           {
             'Fn::GetStackOutput': expect.objectContaining({
               StackName: stacks.data.stackName,
-              OutputName: expect.stringMatching(`^PublishOutputFnGetAtt${uploadsBucketId}Arn`) as string,
+              OutputName: expect.stringMatching(`^PublishOutputFnGetAtt${bucketId}Arn`) as string,
             }) as unknown,
           },
-          '/uploads/*',
+          prefix,
         ],
       ],
     });
+    const upload = byFunction.get('POST /api/uploads');
+    expect(upload && actions(upload)).toEqual(['s3:PutObject']);
+    expect(upload?.Resource).toEqual(onKeys(uploadsBucketId, '/uploads/*'));
+    const report = byFunction.get('worker report');
+    expect(report && actions(report)).toEqual(['s3:GetObject', 's3:PutObject']);
+    expect(report?.Resource).toEqual(onKeys(reportsBucketId, '/reports/*'));
   });
 
   it('grants on the uploads bucket exactly: PutObject to POST /api/uploads, GetObject to the worker', () => {

@@ -4,14 +4,14 @@ import { describe, expect, it } from 'vitest';
 import { buildApp, resourcesOfType, template, type Resource } from './fixture';
 
 const stacks = buildApp();
-const { data, api } = stacks;
+const { data, processing } = stacks;
 
 type Props = Record<string, unknown>;
 const props = (r: Resource | undefined) => (r?.Properties ?? {}) as Props;
 
-/** The logical id of the Api stack function with `description`. */
+/** The logical id of the Processing stack function with `description`. */
 function functionId(description: string): string {
-  const match = resourcesOfType(api, 'AWS::Lambda::Function').find(
+  const match = resourcesOfType(processing, 'AWS::Lambda::Function').find(
     ([, r]) => props(r).Description === description,
   );
   if (!match) throw new Error(`no function described ${description}`);
@@ -31,8 +31,11 @@ const bucketOutput = (attribute: 'Arn' | 'Ref' | 'RegionalDomainName') => ({
 });
 
 describe('uploads bucket', () => {
-  it('is the only bucket of the Data stack and is retained', () => {
-    expect(resourcesOfType(data, 'AWS::S3::Bucket')).toHaveLength(1);
+  it('is the first of the two buckets of the Data stack (uploads, reports) and is retained', () => {
+    expect(resourcesOfType(data, 'AWS::S3::Bucket').map(([id]) => id)).toEqual([
+      expect.stringMatching(/^Uploads/) as string,
+      expect.stringMatching(/^Reports/) as string,
+    ]);
     expect(bucket).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
   });
 
@@ -122,7 +125,7 @@ describe('uploads bucket', () => {
 
 describe('upload processing', () => {
   it('starts the upload worker for every object created under uploads/', () => {
-    const notifications = resourcesOfType(api, 'Custom::S3BucketNotifications');
+    const notifications = resourcesOfType(processing, 'Custom::S3BucketNotifications');
     expect(notifications).toHaveLength(1);
     expect(props(notifications[0]?.[1])).toMatchObject({
       BucketName: expect.objectContaining({
@@ -143,7 +146,7 @@ describe('upload processing', () => {
   });
 
   it('lets only S3, from the uploads bucket in this account, invoke the worker', () => {
-    template(api).hasResourceProperties('AWS::Lambda::Permission', {
+    template(processing).hasResourceProperties('AWS::Lambda::Permission', {
       Action: 'lambda:InvokeFunction',
       FunctionName: { 'Fn::GetAtt': [functionId('worker process-upload'), 'Arn'] },
       Principal: 's3.amazonaws.com',
@@ -154,25 +157,26 @@ describe('upload processing', () => {
 
   it('keeps the Data stack free of references to other stacks (no dependency cycle)', () => {
     expect(data.dependencies).toEqual([]);
-    expect(api.dependencies).toContain(data);
+    expect(processing.dependencies).toContain(data);
+    expect(stacks.api.dependencies).toContain(data);
     expect(JSON.stringify(template(data).toJSON())).not.toMatch(/Fn::GetStackOutput|Fn::ImportValue/);
   });
 });
 
 describe('worker dead-letter queues', () => {
-  const queues = resourcesOfType(api, 'AWS::SQS::Queue');
+  const queues = resourcesOfType(processing, 'AWS::SQS::Queue');
 
   it.each(WORKERS.map((w) => [w.name] as const))(
     'sends failed asynchronous invocations of %s to an encrypted, TLS-only queue after 2 retries',
     (name) => {
       const fnId = functionId(`worker ${name}`);
-      const [, fn] = resourcesOfType(api, 'AWS::Lambda::Function').find(([id]) => id === fnId) ?? [];
+      const [, fn] = resourcesOfType(processing, 'AWS::Lambda::Function').find(([id]) => id === fnId) ?? [];
       const target = (props(fn).DeadLetterConfig as { TargetArn: { 'Fn::GetAtt': [string, string] } })
         .TargetArn['Fn::GetAtt'];
       expect(target[1]).toBe('Arn');
       const [, queue] = queues.find(([id]) => id === target[0]) ?? [];
       expect(props(queue)).toMatchObject({ SqsManagedSseEnabled: true, MessageRetentionPeriod: 1209600 });
-      template(api).hasResourceProperties('AWS::SQS::QueuePolicy', {
+      template(processing).hasResourceProperties('AWS::SQS::QueuePolicy', {
         Queues: [{ Ref: target[0] }],
         PolicyDocument: {
           Statement: Match.arrayWith([
@@ -180,11 +184,11 @@ describe('worker dead-letter queues', () => {
           ]),
         },
       });
-      template(api).hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      template(processing).hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
         FunctionName: { Ref: fnId },
         MaximumRetryAttempts: 2,
       });
-      template(api).hasResourceProperties('AWS::CloudWatch::Alarm', {
+      template(processing).hasResourceProperties('AWS::CloudWatch::Alarm', {
         Namespace: 'AWS/SQS',
         MetricName: 'ApproximateNumberOfMessagesVisible',
         Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [target[0], 'QueueName'] } }],
@@ -195,7 +199,8 @@ describe('worker dead-letter queues', () => {
     },
   );
 
-  it('has one queue per worker', () => {
-    expect(queues).toHaveLength(WORKERS.length);
+  it('has one queue per worker, and one for report schedules when there is a report worker', () => {
+    const reportWorker = WORKERS.some((w) => (w.handler as string) === 'report-worker');
+    expect(queues).toHaveLength(WORKERS.length + (reportWorker ? 1 : 0));
   });
 });

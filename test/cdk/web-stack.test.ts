@@ -9,10 +9,12 @@ import { buildApp, resourcesOfType, stubSourceRoot, template } from './fixture';
 
 /** Stands for the uploads bucket's regional domain name, a Data stack output in the template. */
 const UPLOADS_DOMAIN = '<uploads-bucket>.s3.<region>.amazonaws.com';
+/** The Cognito hosted UI (an Auth stack output): the SPA calls its token endpoint. */
+const HOSTED_UI = 'https://<CxLedger-test-Auth>.auth.<region>.amazoncognito.com';
 
 const EXPECTED_CSP =
   "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; script-src 'self'; " +
-  `connect-src 'self' https://${UPLOADS_DOMAIN}; frame-ancestors 'none'; base-uri 'self'; form-action 'self'`;
+  `connect-src 'self' ${HOSTED_UI} https://${UPLOADS_DOMAIN}; frame-ancestors 'none'; base-uri 'self'; form-action 'self'`;
 
 const stacks = buildApp();
 const web = () => template(stacks.web);
@@ -58,15 +60,18 @@ const distributionConfig = (stack = stacks.web): Distribution => {
 };
 
 describe('WebStack security headers', () => {
-  it('sends the strict Content-Security-Policy, connecting to the uploads bucket too', () => {
+  it('sends the strict Content-Security-Policy, connecting to the hosted UI and the uploads bucket too', () => {
     expect(cspOf()).toBe(EXPECTED_CSP);
   });
 
-  it('connects to the Cognito hosted UI when there is one', () => {
+  it('connects to the Cognito hosted UI of a configured domain prefix', () => {
     const withHostedUi = buildApp({ authDomainPrefix: 'cx-ledger-test' });
     expect(cspOf(withHostedUi.web, withHostedUi.data)).toContain(
-      `; connect-src 'self' https://<CxLedger-test-Auth>.auth.<region>.amazoncognito.com https://${UPLOADS_DOMAIN};`,
+      `; connect-src 'self' ${HOSTED_UI} https://${UPLOADS_DOMAIN};`,
     );
+    template(withHostedUi.auth).hasResourceProperties('AWS::Cognito::UserPoolDomain', {
+      Domain: 'cx-ledger-test',
+    });
   });
 
   it('sends HSTS, nosniff, DENY framing and a referrer policy', () => {
@@ -162,7 +167,7 @@ describe('WebStack site deployment', () => {
     expect(JSON.stringify(Object.values(configMarkers))).toMatch(/UserPool.*SpaClient/);
     const csp = contentSecurityPolicy({
       scriptHashes: inlineScriptHashes(html),
-      connectSources: [`https://${UPLOADS_DOMAIN}`],
+      connectSources: [HOSTED_UI, `https://${UPLOADS_DOMAIN}`],
     });
     expect(csp).toContain("script-src 'self' 'sha256-");
     expect(cspOf(built.web, built.data)).toBe(csp);

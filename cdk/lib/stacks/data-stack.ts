@@ -1,6 +1,7 @@
 import { Annotations, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { LedgerTable } from '../constructs/ledger-table';
+import { ReportsBucket } from '../constructs/reports-bucket';
 import { UploadsBucket } from '../constructs/uploads-bucket';
 
 export interface DataStackProps extends StackProps {
@@ -15,12 +16,14 @@ export interface DataStackProps extends StackProps {
 export class DataStack extends Stack {
   readonly ledger: LedgerTable;
   readonly uploads: UploadsBucket;
+  readonly reports: ReportsBucket;
 
   constructor(scope: Construct, id: string, props: DataStackProps = {}) {
     super(scope, id, props);
     this.ledger = new LedgerTable(this, 'Ledger');
     const uploadOrigins = props.uploadOrigins ?? [];
     this.uploads = new UploadsBucket(this, 'Uploads', { allowedOrigins: uploadOrigins });
+    this.reports = new ReportsBucket(this, 'Reports');
     if (uploadOrigins.length === 0) {
       Annotations.of(this).addWarningV2(
         'cx-ledger:no-upload-origin',
@@ -29,5 +32,6 @@ export class DataStack extends Stack {
     }
     new CfnOutput(this, 'TableName', { value: this.ledger.tableName });
     new CfnOutput(this, 'UploadsBucketName', { value: this.uploads.bucketName });
+    new CfnOutput(this, 'ReportsBucketName', { value: this.reports.bucketName });
   }
 }
