@@ -13,9 +13,11 @@ import * as reports from './areas/reports';
 import * as views from './areas/views';
 import * as initiatives from './areas/initiatives';
 import * as touchpoints from './areas/touchpoints';
+import * as assumptions from './areas/assumptions';
+import * as whatif from './areas/whatif';
 
 /** Area catalogues; each one's keys are prefixed with its own area name. */
-const AREAS = [trust, views, initiatives, touchpoints] as const satisfies readonly {
+const AREAS = [trust, views, initiatives, touchpoints, assumptions, whatif] as const satisfies readonly {
   en: Record<string, string>;
   zhCN: Record<string, string>;
 }[];
