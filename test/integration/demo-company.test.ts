@@ -210,6 +210,121 @@ describe('the demo company through the real ingestion path (methods §5.7 T6, T7
       'failure-demand',
     ]);
     const all = await api(stack.url, '/api/cope?bu=ALL', { token });
-    expect(all.body.byBu).toHaveLength(3);
+    expect(all.status).toBe(200);
+    // ALL is the sum of the units, component by component; its range comes from summed draws.
+    let totalPoint = 0;
+    for (const bu of ['ENT', 'SMB', 'CON']) {
+      const r = await api(stack.url, `/api/cope?bu=${bu}`, { token });
+      totalPoint += r.body.total.point as number;
+    }
+    expect(all.body.parts).toEqual(['CON', 'ENT', 'SMB']);
+    expect(all.body.total.point).toBeCloseTo(totalPoint, 4);
+    expect(all.body.total.p10).toBeLessThanOrEqual(all.body.total.p90);
+  });
+
+  it('stamps every model-based and linkage figure with assumptions version, definition version, input hash and seed', async () => {
+    const smb = (
+      (await api(stack.url, '/api/initiatives', { token })).body.initiatives as { id: string; bu: string }[]
+    ).find((i) => i.bu === 'SMB');
+    const paths = [
+      '/api/linkage?bu=ALL',
+      '/api/drivers?bu=ALL',
+      '/api/churn-model',
+      '/api/revenue-at-risk?bu=SMB',
+      '/api/cope?bu=ALL',
+      '/api/cope?bu=ENT',
+      `/api/initiatives/${smb?.id ?? ''}/impact`,
+    ];
+    const hashes = new Set<string>();
+    for (const path of paths) {
+      const r = await api(stack.url, path, { token });
+      expect(r.status, path).toBe(200);
+      expect(r.body.assumptionsVersion, path).toBe(1);
+      expect(r.body.definitionVersion, path).toMatch(/\S/);
+      expect(r.body.inputHash, path).toMatch(/^[0-9a-f]{8,}$/);
+      expect(Number.isInteger(r.body.seed), path).toBe(true);
+      hashes.add(r.body.inputHash as string);
+    }
+    const w = await api(stack.url, '/api/what-if', {
+      token,
+      body: { bu: 'SMB', levers: { frtChangePct: -20 } },
+    });
+    expect(w.status).toBe(200);
+    expect(w.body).toMatchObject({ assumptionsVersion: 1, seed: 1, draws: 300 });
+    hashes.add(w.body.inputHash as string);
+    // One generation behind every figure.
+    expect(hashes.size).toBe(1);
+  });
+
+  it('projects what-if levers through the fitted model with P10–P90, and rejects levers out of range', async () => {
+    const smb = await api(stack.url, '/api/what-if', {
+      token,
+      body: { bu: 'SMB', levers: { frtChangePct: -40, detractorToPassivePct: 25, fcrChangePts: 5 } },
+    });
+    expect(smb.status, JSON.stringify(smb.body).slice(0, 300)).toBe(200);
+    expect(smb.body).toMatchObject({
+      status: 'ok',
+      bu: 'SMB',
+      currency: 'USD',
+      evidenceClass: 'model-based',
+    });
+    expect(smb.body.levers).toEqual({ frtChangePct: -40, detractorToPassivePct: 25, fcrChangePts: 5 });
+    expect(smb.body.customers).toBeGreaterThan(1000);
+    expect(smb.body.baseline.expectedChurners12).toBeGreaterThan(0);
+    for (const k of ['churnersChange', 'churnRateChangePts', 'revenue12Change', 'copeChange']) {
+      const v = smb.body[k] as { p10: number; p50: number; p90: number; point: number };
+      expect(v.p10, k).toBeLessThanOrEqual(v.p50);
+      expect(v.p50, k).toBeLessThanOrEqual(v.p90);
+    }
+    // Fewer detractors and unresolved contacts: fewer churners, revenue kept, lower CoPE.
+    expect(smb.body.churnersChange.point).toBeLessThan(0);
+    expect(smb.body.revenue12Change.point).toBeGreaterThan(0);
+    expect(smb.body.copeChange.point).toBeLessThan(0);
+    expect((smb.body.relationships as string[]).join(' ')).toMatch(/Associational/);
+
+    const none = await api(stack.url, '/api/what-if', { token, body: { levers: {} } });
+    expect(none.body).toMatchObject({ bu: 'ALL', churnersChange: { point: 0, p10: 0, p90: 0 } });
+    const all = await api(stack.url, '/api/what-if', {
+      token,
+      body: { bu: 'ALL', levers: { detractorToPassivePct: 25 } },
+    });
+    let sum = 0;
+    for (const bu of ['ENT', 'SMB', 'CON']) {
+      const r = await api(stack.url, '/api/what-if', {
+        token,
+        body: { bu, levers: { detractorToPassivePct: 25 } },
+      });
+      sum += r.body.churnersChange.point as number;
+    }
+    expect(all.body.churnersChange.point).toBeCloseTo(sum, 6);
+
+    const bad = await api(stack.url, '/api/what-if', {
+      token,
+      body: { bu: 'SMB', levers: { frtChangePct: -95 } },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details).toEqual([
+      {
+        path: 'levers.frtChangePct',
+        message: expect.stringMatching(/frtChangePct must be a number from -90 to 200/),
+      },
+    ]);
+    const share = await api(stack.url, '/api/what-if', {
+      token,
+      body: { levers: { detractorToPassivePct: 120, fcrChangePts: 'five' } },
+    });
+    expect(share.status).toBe(400);
+    expect((share.body.error.details as { path: string }[]).map((d) => d.path).sort()).toEqual([
+      'levers.detractorToPassivePct',
+      'levers.fcrChangePts',
+    ]);
+    const unknown = await api(stack.url, '/api/what-if', { token, body: { levers: { nps: 5 } } });
+    expect(unknown.status).toBe(400);
+    const bu = await api(stack.url, '/api/what-if', { token, body: { bu: 'XYZ', levers: {} } });
+    expect(bu.status).toBe(400);
+    expect(bu.body.error.details[0]).toMatchObject({
+      path: 'bu',
+      message: expect.stringMatching(/ALL, CON, ENT, SMB/),
+    });
   });
 });
