@@ -15,9 +15,10 @@ import * as initiatives from './areas/initiatives';
 import * as touchpoints from './areas/touchpoints';
 import * as assumptions from './areas/assumptions';
 import * as whatif from './areas/whatif';
+import * as benchmarks from './areas/benchmarks';
 
 /** Area catalogues; each one's keys are prefixed with its own area name. */
-const AREAS = [trust, views, initiatives, touchpoints, assumptions, whatif] as const satisfies readonly {
+const AREAS = [trust, views, initiatives, touchpoints, assumptions, whatif, benchmarks] as const satisfies readonly {
   en: Record<string, string>;
   zhCN: Record<string, string>;
 }[];
