@@ -54,10 +54,13 @@ export class ApiStack extends Stack {
   readonly httpApi: apigw.HttpApi;
   /** Every route function by handler name. */
   readonly functions: ReadonlyMap<string, HouseFunction>;
+  /** The routes without the JWT authorizer (`auth: public`). */
+  readonly publicRoutes: readonly apigw.HttpRoute[];
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
     const functions = new Map<string, HouseFunction>();
+    const publicRoutes: apigw.HttpRoute[] = [];
 
     const accessLogs = new logs.LogGroup(this, 'AccessLogs', { retention: logs.RetentionDays.ONE_MONTH });
     const allowedOrigins = props.allowedOrigins ?? [];
@@ -109,18 +112,20 @@ export class ApiStack extends Stack {
       });
       props.ledger.bind(fn, tableAccess(route));
 
-      this.httpApi.addRoutes({
+      const added = this.httpApi.addRoutes({
         path: route.path,
         methods: [apigw.HttpMethod[route.method]],
         integration: new HttpLambdaIntegration(`${constructId(route.handler)}Integration`, fn),
         authorizer: route.auth.kind === 'jwt' ? authorizer : undefined,
       });
+      if (route.auth.kind === 'public') publicRoutes.push(...added);
       functions.set(route.handler, fn);
 
       const schedules = SCHEDULE_ACCESS[route.handler];
       if (schedules && props.processing.scheduling) props.processing.scheduling.bind(fn, schedules);
     }
     this.functions = functions;
+    this.publicRoutes = publicRoutes;
 
     for (const [handler, workerHandler] of Object.entries(WORKER_CALLERS)) {
       const caller = functions.get(handler);
