@@ -168,6 +168,24 @@ export const ROUTES: readonly RouteDef[] = [
   },
   {
     method: 'GET',
+    path: '/api/benchmarks',
+    handler: 'get-benchmarks',
+    auth: { kind: 'jwt', permission: 'dashboard:read' },
+  },
+  {
+    method: 'GET',
+    path: '/api/targets',
+    handler: 'get-targets',
+    auth: { kind: 'jwt', permission: 'dashboard:read' },
+  },
+  {
+    method: 'PUT',
+    path: '/api/targets',
+    handler: 'put-targets',
+    auth: { kind: 'jwt', permission: 'targets:write' },
+  },
+  {
+    method: 'GET',
     path: '/api/initiatives',
     handler: 'get-initiatives',
     auth: { kind: 'jwt', permission: 'dashboard:read' },

@@ -6,6 +6,8 @@ import { ddb, TABLE } from '@cxl/functions/adapters/dynamo';
 import { putSettings } from '@cxl/functions/repositories/settings';
 import { putInitiative, putTouchpoint } from '@cxl/functions/repositories/registers';
 import { DEMO_TOUCHPOINTS } from '@cxl/shared/linkage/touchpoints';
+import { getTargets, saveTargets } from '@cxl/functions/repositories/targets';
+import { DEMO_TARGETS } from './demo-targets';
 import { readJson } from './read-json';
 
 type InitiativeInput = Parameters<typeof putInitiative>[0];
@@ -63,6 +65,8 @@ export async function seedDemoIfNeeded(
   for (const i of initiatives ?? [])
     await putInitiative(i, 'demo-seed', `demo-${i.bu.toLowerCase()}-${i.goLiveMonth}`);
   for (const t of DEMO_TOUCHPOINTS) await putTouchpoint(t, false);
+  // The CX manager's targets (benchmarks compare each BU with them); only into an empty register.
+  if ((await getTargets()).version === 0) await saveTargets(DEMO_TARGETS, 0, 'demo-seed');
   await ddb.send(
     new PutCommand({
       TableName: TABLE,

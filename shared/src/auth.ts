@@ -13,6 +13,7 @@ export const PERMISSIONS = [
   'touchpoints:write',
   'reports:manage',
   'recompute:run',
+  'targets:write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -27,6 +28,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'initiatives:write',
     'touchpoints:write',
     'reports:manage',
+    'targets:write',
   ],
   admin: [...PERMISSIONS],
 };

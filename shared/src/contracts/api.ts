@@ -12,6 +12,8 @@ import {
   whatIfResponseSchema,
 } from './linkage';
 import { touchpointSchema } from '../linkage/touchpoints';
+import { targetsInputSchema, targetsRegisterSchema } from '../benchmarks/compare';
+import { benchmarksQuerySchema, benchmarksResponseSchema, targetsResponseSchema } from './benchmarks';
 import { assumptionsSchema } from '../linkage/assumptions';
 import {
   assumptionsInputSchema,
@@ -258,6 +260,18 @@ export const API_SCHEMAS: Record<
     summary: 'Save a new assumptions version (finance); 409 when another version was saved meanwhile',
     body: assumptionsInputSchema,
     response: assumptionsSchema,
+  },
+  'get-benchmarks': {
+    summary:
+      'Industry benchmark rows (source, year, grade) and each BU’s value for a period vs benchmark, target, previous period and the other BUs',
+    query: benchmarksQuerySchema,
+    response: benchmarksResponseSchema,
+  },
+  'get-targets': { summary: 'The targets register and its versions', response: targetsResponseSchema },
+  'put-targets': {
+    summary: 'Save a new targets version (CX manager, admin); 409 when another version was saved meanwhile',
+    body: targetsInputSchema,
+    response: targetsRegisterSchema,
   },
   'get-initiatives': { summary: 'CX initiatives', response: initiativesResponseSchema },
   'post-initiatives': {
