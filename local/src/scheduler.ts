@@ -45,8 +45,11 @@ export async function createLocalReportScheduler(log: (s: string) => void): Prom
       jobs.delete(subscriptionId);
       if (!enabled || closed) return Promise.resolve();
       const scheduledFor = at.toISOString();
-      const job = new Cron(at, { name: `report-${subscriptionId}`, catch: true }, () => {
-        jobs.delete(subscriptionId);
+      // Unnamed: croner keeps named jobs in a global registry until they are stopped, and the worker
+      // re-arms this subscription while its firing job still exists.
+      const job = new Cron(at, { catch: true }, (self: Cron) => {
+        self.stop();
+        if (jobs.get(subscriptionId) === self) jobs.delete(subscriptionId);
         void dispatch({ subscriptionId, scheduledFor });
       });
       jobs.set(subscriptionId, job);

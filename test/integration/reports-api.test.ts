@@ -7,7 +7,8 @@ const t: Record<string, string> = {};
 
 beforeAll(async () => {
   stack = await startTestStack({ DEMO: 'off' });
-  for (const who of ['cx', 'cfo', 'cxo', 'finance', 'admin']) t[who] = await login(stack.url, `${who}@demo.local`);
+  for (const who of ['cx', 'cfo', 'cxo', 'finance', 'admin'])
+    t[who] = await login(stack.url, `${who}@demo.local`);
 });
 afterAll(async () => {
   await stack?.close();
@@ -64,31 +65,57 @@ describe('report subscriptions: authorization', () => {
     // Someone else's subscription does not exist for the executive.
     const id = cxSub.body.id as string;
     const body = { ...base, name: 'hijack', recipients: ['cfo@demo.local'] };
-    expect((await api(stack.url, `/api/report-subscriptions/${id}`, { token: t.cfo, method: 'PUT', body })).status).toBe(404);
-    expect((await api(stack.url, `/api/report-subscriptions/${id}`, { token: t.cfo, method: 'DELETE' })).status).toBe(404);
-    expect((await api(stack.url, `/api/report-subscriptions/${id}/send-now`, { token: t.cfo, method: 'POST' })).status).toBe(404);
+    expect(
+      (await api(stack.url, `/api/report-subscriptions/${id}`, { token: t.cfo, method: 'PUT', body })).status,
+    ).toBe(404);
+    expect(
+      (await api(stack.url, `/api/report-subscriptions/${id}`, { token: t.cfo, method: 'DELETE' })).status,
+    ).toBe(404);
+    expect(
+      (await api(stack.url, `/api/report-subscriptions/${id}/send-now`, { token: t.cfo, method: 'POST' }))
+        .status,
+    ).toBe(404);
     // Their own they can edit and delete.
     const edited = await api(stack.url, `/api/report-subscriptions/${own.body.id}`, {
       token: t.cfo,
       method: 'PUT',
-      body: { ...base, name: 'My quarterly', recipients: ['cfo@demo.local'], cadence: { ...base.cadence, every: 'quarter' } },
+      body: {
+        ...base,
+        name: 'My quarterly',
+        recipients: ['cfo@demo.local'],
+        cadence: { ...base.cadence, every: 'quarter' },
+      },
     });
     expect(edited.status).toBe(200);
     expect(edited.body.name).toBe('My quarterly');
-    expect((await api(stack.url, `/api/report-subscriptions/${own.body.id}`, { token: t.cfo, method: 'DELETE' })).status).toBe(200);
-    expect((await api(stack.url, `/api/report-subscriptions/${id}`, { token: t.cx, method: 'DELETE' })).status).toBe(200);
+    expect(
+      (await api(stack.url, `/api/report-subscriptions/${own.body.id}`, { token: t.cfo, method: 'DELETE' }))
+        .status,
+    ).toBe(200);
+    expect(
+      (await api(stack.url, `/api/report-subscriptions/${id}`, { token: t.cx, method: 'DELETE' })).status,
+    ).toBe(200);
   });
 
   it('accepts an external address only after an admin approved it', async () => {
     const body = { ...base, name: 'Advisors', recipients: ['cx@demo.local', 'Partner@Advisory.example'] };
     const refused = await api(stack.url, '/api/report-subscriptions', { token: t.cx, body });
     expect(refused.status).toBe(422);
-    expect(refused.body.error.message).toMatch(/partner@advisory\.example is outside the organisation and not approved/);
+    expect(refused.body.error.message).toMatch(
+      /partner@advisory\.example is outside the organisation and not approved/,
+    );
     expect(refused.body.error.details).toEqual([
-      { path: 'recipients.1', value: 'partner@advisory.example', message: 'external address not approved by an admin' },
+      {
+        path: 'recipients.1',
+        value: 'partner@advisory.example',
+        message: 'external address not approved by an admin',
+      },
     ]);
     // Only an admin approves.
-    const byCx = await api(stack.url, '/api/report-recipients', { token: t.cx, body: { email: 'partner@advisory.example' } });
+    const byCx = await api(stack.url, '/api/report-recipients', {
+      token: t.cx,
+      body: { email: 'partner@advisory.example' },
+    });
     expect(byCx.status).toBe(403);
     const approved = await api(stack.url, '/api/report-recipients', {
       token: t.admin,
@@ -101,7 +128,14 @@ describe('report subscriptions: authorization', () => {
     const ok = await api(stack.url, '/api/report-subscriptions', { token: t.cx, body });
     expect(ok.status).toBe(201);
     expect(ok.body.recipients).toEqual(['cx@demo.local', 'partner@advisory.example']);
-    expect((await api(stack.url, '/api/report-recipients/partner%40advisory.example', { token: t.admin, method: 'DELETE' })).status).toBe(200);
+    expect(
+      (
+        await api(stack.url, '/api/report-recipients/partner%40advisory.example', {
+          token: t.admin,
+          method: 'DELETE',
+        })
+      ).status,
+    ).toBe(200);
     await api(stack.url, `/api/report-subscriptions/${ok.body.id}`, { token: t.cx, method: 'DELETE' });
   });
 });
@@ -120,7 +154,15 @@ describe('report subscriptions: validation and scheduling', () => {
     });
     expect(r.status).toBe(400);
     const paths = r.body.error.details.map((d: any) => d.path);
-    for (const p of ['name', 'recipients.0', 'recipients', 'cadence.day', 'cadence.time', 'cadence.timeZone', 'format'])
+    for (const p of [
+      'name',
+      'recipients.0',
+      'recipients',
+      'cadence.day',
+      'cadence.time',
+      'cadence.timeZone',
+      'format',
+    ])
       expect(paths).toContain(p);
     const bu = await api(stack.url, '/api/report-subscriptions', {
       token: t.cx,
@@ -133,7 +175,12 @@ describe('report subscriptions: validation and scheduling', () => {
   it('records the next run, moves it when the cadence changes and clears it when paused', async () => {
     const created = await api(stack.url, '/api/report-subscriptions', {
       token: t.cx,
-      body: { ...base, name: 'Weekly', recipients: ['cx@demo.local'], cadence: { every: 'week', day: 1, time: '09:00', timeZone: 'America/New_York' } },
+      body: {
+        ...base,
+        name: 'Weekly',
+        recipients: ['cx@demo.local'],
+        cadence: { every: 'week', day: 1, time: '09:00', timeZone: 'America/New_York' },
+      },
     });
     expect(created.status).toBe(201);
     const next = new Date(created.body.nextRunAt as string);

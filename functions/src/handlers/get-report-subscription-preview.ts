@@ -18,6 +18,9 @@ export const handler = httpRoute('get-report-subscription-preview', {}, async ({
   return {
     body: inlineImages(r.html, r.charts),
     raw: true,
-    headers: { 'Content-Type': 'text/html; charset=utf-8', 'X-Report-Subject': encodeURIComponent(r.subject) },
+    headers: {
+      'Content-Type': 'text/html; charset=utf-8',
+      'X-Report-Subject': encodeURIComponent(r.subject),
+    },
   };
 });

@@ -17,14 +17,27 @@ export const handler = httpRoute(
   async ({ query }) => {
     const claim = await verifyUnsubscribeToken(query.token);
     if (!claim)
-      return { status: 400, raw: true, headers: html, body: unsubscribePage('en', { message: translate('en', 'reports.unsub.invalid') }) };
+      return {
+        status: 400,
+        raw: true,
+        headers: html,
+        body: unsubscribePage('en', { message: translate('en', 'reports.unsub.invalid') }),
+      };
     const s = await findSubscription(claim.subscriptionId);
     const locale = s?.locale ?? 'en';
     if (!s)
-      return { raw: true, headers: html, body: unsubscribePage(locale, { message: translate(locale, 'reports.unsub.gone') }) };
+      return {
+        raw: true,
+        headers: html,
+        body: unsubscribePage(locale, { message: translate(locale, 'reports.unsub.gone') }),
+      };
     const vars = { email: claim.email, name: s.name };
     if (s.unsubscribed.includes(claim.email))
-      return { raw: true, headers: html, body: unsubscribePage(locale, { message: translate(locale, 'reports.unsub.done', vars) }) };
+      return {
+        raw: true,
+        headers: html,
+        body: unsubscribePage(locale, { message: translate(locale, 'reports.unsub.done', vars) }),
+      };
     return {
       raw: true,
       headers: html,

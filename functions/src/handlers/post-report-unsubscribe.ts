@@ -18,7 +18,12 @@ export const handler = httpRoute(
   async ({ query }) => {
     const claim = await verifyUnsubscribeToken(query.token);
     if (!claim)
-      return { status: 400, raw: true, headers: html, body: unsubscribePage('en', { message: translate('en', 'reports.unsub.invalid') }) };
+      return {
+        status: 400,
+        raw: true,
+        headers: html,
+        body: unsubscribePage('en', { message: translate('en', 'reports.unsub.invalid') }),
+      };
     const existed = await addUnsubscribed(claim.subscriptionId, claim.email);
     const s = existed ? await findSubscription(claim.subscriptionId) : null;
     const locale = s?.locale ?? 'en';

@@ -127,7 +127,9 @@ export function renderReportHtml(model: ReportModel, charts: RenderedChart[], o:
   if (model.ranking) {
     const rows = model.ranking.rows
       .map(
-        (r) => `<tr><td width="44" style="padding:8px 0;border-bottom:1px solid ${C.rule};font-size:14px;color:${C.muted};vertical-align:top;">${r.rank === null ? '–' : `#${r.rank}`}</td>
+        (
+          r,
+        ) => `<tr><td width="44" style="padding:8px 0;border-bottom:1px solid ${C.rule};font-size:14px;color:${C.muted};vertical-align:top;">${r.rank === null ? '–' : `#${r.rank}`}</td>
 <td style="padding:8px 0;border-bottom:1px solid ${C.rule};vertical-align:top;"><div style="font-size:14px;line-height:20px;color:${C.text};">${escapeHtml(r.name)}</div>${muted(r.figure.detail, 12)}</td>
 <td style="padding:8px 0 8px 12px;border-bottom:1px solid ${C.rule};text-align:right;vertical-align:top;font-size:17px;font-weight:600;color:${C.text};white-space:nowrap;">${escapeHtml(r.figure.text)}</td></tr>`,
       )
@@ -135,7 +137,9 @@ export function renderReportHtml(model: ReportModel, charts: RenderedChart[], o:
     parts.push(
       section(
         `${t('reports.section.ranking')} · ${model.ranking.label}`,
-        img(chart('ranking@cx-ledger')) + table(rows) + `<div style="padding:8px 0 12px 0;">${muted(model.ranking.note, 12)}</div>`,
+        img(chart('ranking@cx-ledger')) +
+          table(rows) +
+          `<div style="padding:8px 0 12px 0;">${muted(model.ranking.note, 12)}</div>`,
       ),
     );
   }
@@ -282,9 +286,7 @@ export function renderReportText(model: ReportModel): string {
   const t = (id: MessageId, p: Record<string, string | number> = {}) => translate(model.locale, id, p);
   const lines = [model.title, model.subtitle, '', ...model.narrative, '', t('reports.section.headlines')];
   for (const h of model.headlines)
-    lines.push(
-      `- ${h.label}: ${h.current.text} (${h.current.detail})${h.delta ? `; ${h.delta.text}` : ''}`,
-    );
+    lines.push(`- ${h.label}: ${h.current.text} (${h.current.detail})${h.delta ? `; ${h.delta.text}` : ''}`);
   lines.push('', `${t('reports.openDashboard')}: ${model.dashboardUrl}`, '', model.footer);
   return lines.join('\n');
 }

@@ -90,7 +90,9 @@ class SmtpMail implements MailPort {
     } catch (e) {
       const code = (e as { responseCode?: number }).responseCode;
       if (code !== undefined && code >= 500 && code < 600)
-        throw new PermanentMailError(`the mail server refused the message (${code}): ${(e as Error).message}`);
+        throw new PermanentMailError(
+          `the mail server refused the message (${code}): ${(e as Error).message}`,
+        );
       throw e;
     }
   }

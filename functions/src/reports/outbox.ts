@@ -21,9 +21,7 @@ export async function listOutbox(dir: string, limit = 100): Promise<OutboxEntry[
   } catch {
     return [];
   }
-  const withTimes = await Promise.all(
-    files.map(async (f) => ({ f, s: await stat(join(dir, f)) })),
-  );
+  const withTimes = await Promise.all(files.map(async (f) => ({ f, s: await stat(join(dir, f)) })));
   withTimes.sort((a, b) => b.s.mtimeMs - a.s.mtimeMs);
   const out: OutboxEntry[] = [];
   for (const { f, s } of withTimes.slice(0, limit)) {
@@ -56,9 +54,7 @@ export async function readOutboxHtml(dir: string, file: string): Promise<string 
   let html = typeof parsed.html === 'string' ? parsed.html : `<pre>${parsed.text ?? ''}</pre>`;
   for (const a of parsed.attachments) {
     if (!a.cid) continue;
-    html = html
-      .split(`cid:${a.cid}`)
-      .join(`data:${a.contentType};base64,${a.content.toString('base64')}`);
+    html = html.split(`cid:${a.cid}`).join(`data:${a.contentType};base64,${a.content.toString('base64')}`);
   }
   return html;
 }

@@ -2,7 +2,14 @@ import PDFDocument from 'pdfkit';
 import { translate, type MessageId } from '@cxl/shared/i18n/catalogue';
 import type { MoneyRow, ReportModel } from '@cxl/shared/reports/model';
 import type { RenderedChart } from './charts';
-import { FONT_BOLD_FILE, fontPath } from './fonts';
+import { fontPath } from './fonts';
+
+/**
+ * The parsed CJK font, kept across documents: pdfkit accepts a parsed (fontkit) font in
+ * `registerFont`, and parsing the 8 MB OpenType file is most of a PDF's cost. It is taken from the
+ * first document that loaded it, so only pdfkit's own API is used.
+ */
+let parsedFont: unknown = null;
 
 const TEXT = '#1d232b';
 const MUTED = '#566070';
@@ -18,13 +25,15 @@ export function renderReportPdf(model: ReportModel, charts: RenderedChart[]): Pr
   const doc = new PDFDocument({
     size: 'A4',
     margins: { top: 48, bottom: 48, left: 48, right: 48 },
-    font: fontPath(),
+    // No standard (Helvetica) font: every text is set in the embedded CJK-capable font.
+    font: null as unknown as string,
     info: { Title: model.title, Author: 'CX Ledger', Subject: model.subtitle },
     lang: model.locale,
     displayTitle: true,
   });
-  doc.registerFont('body', fontPath());
-  doc.registerFont('bold', fontPath(FONT_BOLD_FILE));
+  doc.registerFont('body', (parsedFont ?? fontPath()) as string);
+  doc.font('body');
+  parsedFont ??= (doc as unknown as { _font: { font: unknown } })._font.font;
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -38,9 +47,14 @@ export function renderReportPdf(model: ReportModel, charts: RenderedChart[]): Pr
   };
   const heading = (s: string) => {
     ensure(60);
-    doc.moveDown(0.8).font('bold').fontSize(13).fillColor(TEXT).text(s, { width });
+    doc.moveDown(0.8).font('body').fontSize(13).fillColor(TEXT).text(s, { width });
     const y = doc.y + 2;
-    doc.moveTo(48, y).lineTo(48 + width, y).lineWidth(0.5).strokeColor(RULE).stroke();
+    doc
+      .moveTo(48, y)
+      .lineTo(48 + width, y)
+      .lineWidth(0.5)
+      .strokeColor(RULE)
+      .stroke();
     doc.moveDown(0.4);
   };
   const small = (s: string, colour = MUTED) =>
@@ -58,8 +72,15 @@ export function renderReportPdf(model: ReportModel, charts: RenderedChart[]): Pr
     for (const r of rows) {
       ensure(30);
       const y = doc.y;
-      doc.font('body').fontSize(10).fillColor(TEXT).text(r.label, 48, y, { width: width - 120 });
-      doc.font('bold').fontSize(11).text(r.text, 48 + width - 110, y, { width: 110, align: 'right' });
+      doc
+        .font('body')
+        .fontSize(10)
+        .fillColor(TEXT)
+        .text(r.label, 48, y, { width: width - 120 });
+      doc
+        .font('body')
+        .fontSize(11)
+        .text(r.text, 48 + width - 110, y, { width: 110, align: 'right' });
       doc.x = 48;
       small(r.detail);
       doc.moveDown(0.3);
@@ -67,22 +88,30 @@ export function renderReportPdf(model: ReportModel, charts: RenderedChart[]): Pr
   };
 
   doc.font('body').fontSize(9).fillColor(MUTED).text('CX LEDGER', { characterSpacing: 1 });
-  doc.font('bold').fontSize(18).fillColor(TEXT).text(model.title, { width });
+  doc.font('body').fontSize(18).fillColor(TEXT).text(model.title, { width });
   small(model.subtitle);
 
   heading(t('reports.section.summary'));
-  for (const s of model.narrative) doc.font('body').fontSize(10.5).fillColor(TEXT).text(s, { width }).moveDown(0.3);
+  for (const s of model.narrative)
+    doc.font('body').fontSize(10.5).fillColor(TEXT).text(s, { width }).moveDown(0.3);
 
   heading(t('reports.section.headlines'));
   for (const h of model.headlines) {
     ensure(58);
     const y = doc.y;
-    doc.font('bold').fontSize(10).fillColor(TEXT).text(h.label, 48, y, { width: width * 0.45 });
-    doc.font('bold').fontSize(14).fillColor(h.current.state === 'ok' ? TEXT : MUTED);
+    doc
+      .font('body')
+      .fontSize(10)
+      .fillColor(TEXT)
+      .text(h.label, 48, y, { width: width * 0.45 });
+    doc
+      .font('body')
+      .fontSize(14)
+      .fillColor(h.current.state === 'ok' ? TEXT : MUTED);
     doc.text(h.current.text, 48 + width * 0.45, y, { width: width * 0.2 });
     if (h.delta)
       doc
-        .font('bold')
+        .font('body')
         .fontSize(10)
         .fillColor(TONE[h.delta.tone])
         .text(`${h.delta.text} · ${t(`reports.tone.${h.delta.tone}` as MessageId)}`, 48 + width * 0.65, y, {
@@ -111,10 +140,11 @@ export function renderReportPdf(model: ReportModel, charts: RenderedChart[]): Pr
     chart('ranking@cx-ledger');
     for (const r of model.ranking.rows) {
       ensure(26);
-      doc.font('body').fontSize(10).fillColor(TEXT).text(
-        `${r.rank === null ? '–' : `#${r.rank}`}  ${r.name}: ${r.figure.text}`,
-        { width },
-      );
+      doc
+        .font('body')
+        .fontSize(10)
+        .fillColor(TEXT)
+        .text(`${r.rank === null ? '–' : `#${r.rank}`}  ${r.name}: ${r.figure.text}`, { width });
       small(r.figure.detail);
     }
     small(model.ranking.note);
@@ -135,7 +165,7 @@ export function renderReportPdf(model: ReportModel, charts: RenderedChart[]): Pr
   if (model.initiatives.length === 0) small(t('reports.noInitiatives'));
   for (const i of model.initiatives) {
     ensure(40);
-    doc.font('bold').fontSize(10).fillColor(TEXT).text(`${i.name} · ${i.bu}`, { width });
+    doc.font('body').fontSize(10).fillColor(TEXT).text(`${i.name} · ${i.bu}`, { width });
     doc.font('body').fontSize(10).text(i.roi, { width });
     small([i.detail, i.evidence].filter(Boolean).join(' · '));
     doc.moveDown(0.3);
@@ -144,7 +174,11 @@ export function renderReportPdf(model: ReportModel, charts: RenderedChart[]): Pr
   heading(t('reports.section.drivers'));
   model.drivers.forEach((d, i) => {
     ensure(36);
-    doc.font('bold').fontSize(10).fillColor(TEXT).text(`${i + 1}. ${d.name} · ${d.quadrant}`, { width });
+    doc
+      .font('body')
+      .fontSize(10)
+      .fillColor(TEXT)
+      .text(`${i + 1}. ${d.name} · ${d.quadrant}`, { width });
     small(`${d.share} · ${d.performance}`);
   });
   small(model.driversNote);
@@ -153,7 +187,7 @@ export function renderReportPdf(model: ReportModel, charts: RenderedChart[]): Pr
   if (model.touchpoints.length === 0) small(t('reports.noTouchpoints'));
   for (const p of model.touchpoints) {
     ensure(30);
-    doc.font('bold').fontSize(10).fillColor(TEXT).text(`${p.name} (${p.score})`, { width });
+    doc.font('body').fontSize(10).fillColor(TEXT).text(`${p.name} (${p.score})`, { width });
     small(`${p.stage} · ${p.owner} · ${p.action}`);
   }
 

@@ -163,7 +163,11 @@ export async function executeRun(runId: string): Promise<ReportRun> {
         cid: c.cid,
       }));
       if (report.pdf && s.format !== 'html')
-        attachments.push({ filename: report.pdfFileName, content: report.pdf, contentType: 'application/pdf' });
+        attachments.push({
+          filename: report.pdfFileName,
+          content: report.pdf,
+          contentType: 'application/pdf',
+        });
       const html = personalise(report.html, d.recipient, url);
       const key = createHash('sha256').update(`${runId}|${d.recipient}`).digest('hex').slice(0, 32);
       const out = await sendWithRetries({

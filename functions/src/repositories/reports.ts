@@ -48,7 +48,9 @@ export async function getSubscription(id: string): Promise<ReportSubscription> {
 
 export async function putSubscription(s: ReportSubscription): Promise<ReportSubscription> {
   const item = reportSubscriptionSchema.parse(s);
-  await ddb.send(new PutCommand({ TableName: TABLE, Item: { ...reportKeys.subscription(item.id), ...item } }));
+  await ddb.send(
+    new PutCommand({ TableName: TABLE, Item: { ...reportKeys.subscription(item.id), ...item } }),
+  );
   return item;
 }
 

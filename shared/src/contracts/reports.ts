@@ -87,10 +87,7 @@ export const reportSubscriptionSchema = reportSubscriptionInputSchema.safeExtend
   updatedAt: z.string(),
   nextRunAt: z.string().nullable().describe('Next scheduled send (ISO 8601, UTC); null when paused'),
   unsubscribed: z.array(z.string()).describe('Recipients who used their unsubscribe link'),
-  lastRun: z
-    .object({ runId: z.string(), status: z.string(), at: z.string() })
-    .nullable()
-    .optional(),
+  lastRun: z.object({ runId: z.string(), status: z.string(), at: z.string() }).nullable().optional(),
 });
 export type ReportSubscription = z.infer<typeof reportSubscriptionSchema>;
 

@@ -524,9 +524,7 @@ export function buildReport(input: ReportInput): ReportModel {
       detail:
         i.roi && i.status === 'ok'
           ? [
-              i.probRoiPositive !== null
-                ? t('reports.probRoi', { p: fmt.percent(i.probRoiPositive) })
-                : '',
+              i.probRoiPositive !== null ? t('reports.probRoi', { p: fmt.percent(i.probRoiPositive) }) : '',
               i.paybackMonth ? t('reports.payback', { month: i.paybackMonth }) : t('reports.noPayback'),
               i.n !== null ? `n = ${fmt.number(i.n, 0)}` : '',
             ]
@@ -580,7 +578,9 @@ export function buildReport(input: ReportInput): ReportModel {
         : t('reports.narrative.leadNoPrev', { metric: lead.label, value: lead.current.text, bu: buName }),
     );
   }
-  const better = headlines.filter((h) => h.metric !== 'nps' && h.delta?.tone === 'better').map((h) => h.label);
+  const better = headlines
+    .filter((h) => h.metric !== 'nps' && h.delta?.tone === 'better')
+    .map((h) => h.label);
   const worse = headlines.filter((h) => h.metric !== 'nps' && h.delta?.tone === 'worse').map((h) => h.label);
   const sep = input.locale === 'zh-CN' ? '、' : ', ';
   if (better.length > 0) narrative.push(t('reports.narrative.better', { list: better.join(sep) }));
@@ -612,9 +612,7 @@ export function buildReport(input: ReportInput): ReportModel {
   if (firstDriver) narrative.push(t('reports.narrative.driver', { driver: firstDriver.name }));
   const firstTp = touchpoints[0];
   if (firstTp)
-    narrative.push(
-      t('reports.narrative.touchpoints', { count: touchpoints.length, first: firstTp.name }),
-    );
+    narrative.push(t('reports.narrative.touchpoints', { count: touchpoints.length, first: firstTp.name }));
 
   const trendSeries = seriesOf(input.bu, RANKING_METRIC);
   const trendPoints = (trendSeries?.points ?? [])

@@ -26,7 +26,7 @@ export async function startSmtp(): Promise<{
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
         const raw = Buffer.concat(chunks);
-        simpleParser(raw)
+        simpleParser(raw, { keepCidLinks: true })
           .then((mail) => {
             messages.push({ envelopeTo: session.envelope.rcptTo.map((r) => r.address), mail, raw });
             callback();

@@ -104,9 +104,9 @@ describe('DST transitions', () => {
   it('maps local wall time to UTC with the zone offsets in force', () => {
     expect(offsetAt(at('2026-07-01T12:00:00Z'), 'Europe/London')).toBe(3_600_000);
     expect(offsetAt(at('2026-01-01T12:00:00Z'), 'Europe/London')).toBe(0);
-    expect(
-      zonedTimeToUtc({ year: 2026, month: 3, day: 8, hour: 2, minute: 15 }, 'America/New_York'),
-    ).toBe(at('2026-03-08T07:15:00Z'));
+    expect(zonedTimeToUtc({ year: 2026, month: 3, day: 8, hour: 2, minute: 15 }, 'America/New_York')).toBe(
+      at('2026-03-08T07:15:00Z'),
+    );
   });
 });
 

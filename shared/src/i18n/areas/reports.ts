@@ -90,7 +90,8 @@ export const en = {
   'reports.narrative.lead.flat': '{metric} for {bu} is {value}, unchanged on the previous period.',
   'reports.narrative.lead.unclear':
     '{metric} for {bu} is {value} ({delta} on the previous period), within the uncertainty of the measurement.',
-  'reports.narrative.leadNoPrev': '{metric} for {bu} is {value}; the previous period has no comparable value.',
+  'reports.narrative.leadNoPrev':
+    '{metric} for {bu} is {value}; the previous period has no comparable value.',
   'reports.narrative.better': 'Clearly better than last period: {list}.',
   'reports.narrative.worse': 'Clearly worse than last period: {list}.',
   'reports.narrative.stable': 'No other headline metric moved by more than its uncertainty.',
