@@ -10,7 +10,7 @@ import {
 } from '@cxl/shared/linkage/hazard';
 import { buildCustomerMonthPanel } from '@cxl/shared/linkage/panel';
 import { revenueAtRisk } from '@cxl/shared/linkage/revenue-at-risk';
-import { whatIfBasis } from '@cxl/shared/linkage/what-if';
+import { whatIfBasis, type WhatIfBasis } from '@cxl/shared/linkage/what-if';
 import { addMonths, type Month } from '@cxl/shared/month';
 import type { Facts } from '@cxl/shared/views/metric-views';
 import type { Item } from '../adapters/dynamo';
@@ -91,21 +91,7 @@ export function buildModelItems(
     seed: 1,
     maxCellsPerGroup: WHAT_IF_CELLS,
   });
-  const { cells, ...head } = basis;
-  items.push({
-    pk: 'VIEW#what-if',
-    sk: 'BASIS',
-    result: { ...head, point: head.point.map(sig8), draws: head.draws.map((d) => d.map(sig8)) },
-    ...common,
-  });
-  basis.units.forEach((u, b) => {
-    items.push({
-      pk: 'VIEW#what-if',
-      sk: `CELLS#${u.bu}`,
-      cells: cells.filter((c) => c[0] === b).map((c) => c.map(sig8)),
-      ...common,
-    });
-  });
+  items.push(...whatIfItems(basis, common));
   for (const i of initiatives) {
     const impact = initiativeImpact(panel, facts, i, assumptions, { bootstrap: DID_BOOTSTRAP, seed: 1 });
     items.push({
@@ -117,5 +103,30 @@ export function buildModelItems(
       seed: 1,
     });
   }
+  return items;
+}
+
+/**
+ * The what-if basis as view items: `VIEW#what-if` / `BASIS` (columns, draws, units; numbers to 8
+ * significant digits) and `CELLS#<bu>` per business unit, each with the stamp.
+ */
+export function whatIfItems(basis: WhatIfBasis, stamp: Record<string, unknown>): Item[] {
+  const { cells, ...head } = basis;
+  const items: Item[] = [
+    {
+      pk: 'VIEW#what-if',
+      sk: 'BASIS',
+      result: { ...head, point: head.point.map(sig8), draws: head.draws.map((d) => d.map(sig8)) },
+      ...stamp,
+    },
+  ];
+  basis.units.forEach((u, b) => {
+    items.push({
+      pk: 'VIEW#what-if',
+      sk: `CELLS#${u.bu}`,
+      cells: cells.filter((c) => c[0] === b).map((c) => c.map(sig8)),
+      ...stamp,
+    });
+  });
   return items;
 }

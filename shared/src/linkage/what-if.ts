@@ -353,6 +353,27 @@ export function projectWhatIf(basis: WhatIfBasis, levers: WhatIfLevers, bu = 'AL
   const frtShift = Math.log2(1 + frtPct / 100);
   const cells = basis.cells.filter((c) => inScope(c[0] ?? 0));
   const { at } = basis;
+  // Flat typed copies for the hot loop (cells × draws).
+  const W = basis.columns.length;
+  const nC = cells.length;
+  const X = new Float64Array(nC * W);
+  const wOf = new Float64Array(nC);
+  const mrrOf = new Float64Array(nC);
+  const valueOf = new Float64Array(nC);
+  const c90Of = new Uint8Array(nC);
+  const detOf = new Uint8Array(nC);
+  const uScaled = new Float64Array(nC);
+  cells.forEach((c, j) => {
+    const b = c[0] ?? 0;
+    for (let i = 0; i < W; i++) X[j * W + i] = c[CELL_HEAD + i] ?? 0;
+    c90Of[j] = c[1] ? 1 : 0;
+    detOf[j] = c[3] ? 1 : 0;
+    uScaled[j] = (c[2] ?? 0) * ((unresolvedFactor[b] ?? 1) - 1);
+    wOf[j] = c[4] ?? 0;
+    mrrOf[j] = c[5] ?? 0;
+    valueOf[j] = (c[5] ?? 0) * (basis.units[b]?.valuePerMrr ?? 0);
+  });
+  const bv = new Float64Array(W);
   const evaluate = (beta: readonly number[]) => {
     // beta = [month effect, β over columns]; design rows start at CELL_HEAD.
     const coefAt = (p: number) => (p >= 0 ? (beta[p + 1] ?? 0) : 0);
@@ -360,25 +381,24 @@ export function projectWhatIf(basis: WhatIfBasis, levers: WhatIfLevers, bu = 'AL
     const bU = coefAt(at.unresolved);
     const dNps = coefAt(at.passive) - coefAt(at.detractor);
     const me = beta[0] ?? 0;
+    for (let i = 0; i < W; i++) bv[i] = beta[i + 1] ?? 0;
     let p0 = 0;
     let dp = 0;
     let dRev = 0;
     let dCope = 0;
-    for (const c of cells) {
-      const b = c[0] ?? 0;
+    for (let j = 0; j < nC; j++) {
       let eta = me;
-      for (let i = CELL_HEAD; i < c.length; i++) eta += (c[i] ?? 0) * (beta[i - CELL_HEAD + 1] ?? 0);
-      const w = c[4] ?? 0;
-      const mrr = c[5] ?? 0;
-      const shift = (c[1] ? dFrt : 0) + bU * (c[2] ?? 0) * ((unresolvedFactor[b] ?? 1) - 1);
+      const o = j * W;
+      for (let i = 0; i < W; i++) eta += (X[o + i] as number) * (bv[i] as number);
+      const shift = (c90Of[j] ? dFrt : 0) + bU * (uScaled[j] as number);
       const base12 = churn12(eta);
-      const a = churn12(eta + shift);
-      const next = c[3] ? (1 - share) * a + share * churn12(eta + shift + dNps) : a;
+      const a = shift === 0 ? base12 : churn12(eta + shift);
+      const next = detOf[j] && share > 0 ? (1 - share) * a + share * churn12(eta + shift + dNps) : a;
       const d = next - base12;
-      p0 += w * base12;
-      dp += w * d;
-      dRev -= 12 * mrr * d;
-      dCope += d * mrr * (basis.units[b]?.valuePerMrr ?? 0);
+      p0 += (wOf[j] as number) * base12;
+      dp += (wOf[j] as number) * d;
+      dRev -= 12 * (mrrOf[j] as number) * d;
+      dCope += d * (valueOf[j] as number);
     }
     return { p0, dp, dRev, dCope: dCope + failureChange };
   };
