@@ -65,11 +65,60 @@ export const SCHEDULE_ACCESS: Readonly<Record<string, ScheduleAccess>> = {
 
 export interface WorkerSettings {
   readonly memorySize: number;
-  readonly timeout: ReturnType<typeof Duration.minutes>;
+  readonly timeout: Duration;
   readonly reservedConcurrentExecutions?: number;
   readonly architecture?: lambda.Architecture;
   readonly bundleExtras?: BundleExtras;
 }
+
+/**
+ * What a function that renders report charts needs: `@napi-rs/canvas` is a native add-on, left out of
+ * the bundle and shipped beside it with its `linux-x64-gnu` binary — the one `npm ci` installs on the
+ * x64 deploy machine (an offline synth cannot fetch the arm64 one), hence x86_64 — and the two CJK font
+ * weights `functions/src/reports/fonts.ts` loads (it looks in `fonts/` beside the bundle): 16 MB
+ * instead of the package's 41. A test follows each handler's imports and requires these settings for
+ * every function that reaches `@napi-rs/canvas`.
+ */
+export const REPORT_RENDERING = {
+  architecture: lambda.Architecture.X86_64,
+  bundleExtras: {
+    externalModules: ['@napi-rs/canvas'],
+    copy: [
+      { from: 'node_modules/@napi-rs/canvas', to: 'node_modules/@napi-rs/canvas' },
+      {
+        from: 'node_modules/@napi-rs/canvas-linux-x64-gnu',
+        to: 'node_modules/@napi-rs/canvas-linux-x64-gnu',
+      },
+      {
+        from: 'node_modules/@embedpdf/fonts-sc/fonts/NotoSansHans-Regular.otf',
+        to: 'fonts/NotoSansHans-Regular.otf',
+      },
+      {
+        from: 'node_modules/@embedpdf/fonts-sc/fonts/NotoSansHans-Bold.otf',
+        to: 'fonts/NotoSansHans-Bold.otf',
+      },
+      // pdfkit reads its ICC profile (PDF/A) from `./data` next to the module: the bundle's folder.
+      { from: 'node_modules/pdfkit/js/data', to: 'data' },
+    ],
+  } satisfies BundleExtras,
+} as const;
+
+/** Settings of a route function; unlisted routes get the house defaults (1,024 MB, 10 s, arm64). */
+export interface RouteSettings {
+  readonly memorySize?: number;
+  readonly timeout?: Duration;
+  readonly architecture?: lambda.Architecture;
+  readonly bundleExtras?: BundleExtras;
+}
+
+/** Routes that differ from the house defaults: the ones that render (or load) report charts. */
+export const ROUTE_SETTINGS: Readonly<Record<string, RouteSettings>> = {
+  // Render one report (charts + PDF, ~2 s) for the browser: more memory, up to the API's 30 s.
+  'post-report-preview': { ...REPORT_RENDERING, memorySize: 1536, timeout: Duration.seconds(29) },
+  'get-report-subscription-preview': { ...REPORT_RENDERING, memorySize: 1536, timeout: Duration.seconds(29) },
+  // Only queues a run, but imports the run module, which loads the chart renderer.
+  'post-report-subscription-send-now': REPORT_RENDERING,
+};
 
 /** Sizing of a worker without an entry below. */
 export const DEFAULT_WORKER_SETTINGS: WorkerSettings = { memorySize: 1024, timeout: Duration.minutes(5) };
@@ -92,36 +141,12 @@ export const WORKER_SETTINGS: Readonly<Record<string, WorkerSettings>> = {
   },
   // One report with its charts and PDF takes ~2 s; a run e-mails every recipient of one subscription.
   // Five at a time: a Monday-morning burst of schedules queues (asynchronous invocations wait) instead
-  // of exceeding the SES sending rate. x86_64 because chart rendering uses @napi-rs/canvas, a native
-  // add-on whose linux-x64-gnu binary is the one installed (an offline synth cannot fetch the arm64
-  // one); the canvas package ships beside the bundle, and the CJK font files with it.
+  // of exceeding the SES sending rate.
   'report-worker': {
     memorySize: 1536,
     timeout: Duration.minutes(5),
     reservedConcurrentExecutions: 5,
-    architecture: lambda.Architecture.X86_64,
-    bundleExtras: {
-      externalModules: ['@napi-rs/canvas'],
-      copy: [
-        { from: 'node_modules/@napi-rs/canvas', to: 'node_modules/@napi-rs/canvas' },
-        {
-          from: 'node_modules/@napi-rs/canvas-linux-x64-gnu',
-          to: 'node_modules/@napi-rs/canvas-linux-x64-gnu',
-        },
-        // The two weights `functions/src/reports/fonts.ts` loads (it looks in `fonts/` beside the
-        // bundle), not the package's five: 16 MB instead of 41.
-        {
-          from: 'node_modules/@embedpdf/fonts-sc/fonts/NotoSansHans-Regular.otf',
-          to: 'fonts/NotoSansHans-Regular.otf',
-        },
-        {
-          from: 'node_modules/@embedpdf/fonts-sc/fonts/NotoSansHans-Bold.otf',
-          to: 'fonts/NotoSansHans-Bold.otf',
-        },
-        // pdfkit reads its ICC profile (PDF/A) from `./data` next to the module: the bundle's folder.
-        { from: 'node_modules/pdfkit/js/data', to: 'data' },
-      ],
-    },
+    ...REPORT_RENDERING,
   },
 };
 

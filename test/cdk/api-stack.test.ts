@@ -1,9 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { ROUTES, WORKERS } from '@cxl/functions/routes';
 import type { Stack } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { handlerEntry, REPO_ROOT } from '../../cdk/lib/paths';
+import { ROUTE_SETTINGS, WORKER_SETTINGS } from '../../cdk/lib/wiring';
 import { buildApp, resourcesOfType, stubSourceRoot, template, type Resource } from './fixture';
 
 const stacks = buildApp();
@@ -57,6 +59,37 @@ function unitsWhoseSource(pattern: RegExp): string[] {
   return UNITS.filter(({ handler }) => pattern.test(readFileSync(handlerEntry(REPO_ROOT, handler), 'utf8')))
     .map(({ description }) => description)
     .sort();
+}
+
+/**
+ * Whether a handler's imports (relative and `@cxl/*`, followed through functions/ and shared/) reach
+ * `@napi-rs/canvas`, a native add-on that cannot be bundled.
+ */
+function reachesCanvas(handler: string): boolean {
+  const seen = new Set<string>();
+  const resolveFile = (base: string): string | undefined =>
+    [`${base}.ts`, path.join(base, 'index.ts'), base].find((f) => existsSync(f) && f.endsWith('.ts'));
+  const visit = (file: string): boolean => {
+    if (seen.has(file)) return false;
+    seen.add(file);
+    // Type-only imports vanish from the bundle.
+    const source = readFileSync(file, 'utf8').replace(
+      /^\s*(?:import|export)\s+type\b[\s\S]*?from\s*'[^']+';?/gm,
+      '',
+    );
+    for (const [, spec = ''] of source.matchAll(/(?:from|import)\s*\(?\s*'([^']+)'/g)) {
+      if (spec === '@napi-rs/canvas') return true;
+      let target: string | undefined;
+      if (spec.startsWith('.')) target = resolveFile(path.resolve(path.dirname(file), spec));
+      else if (spec.startsWith('@cxl/functions/'))
+        target = resolveFile(path.join(REPO_ROOT, 'functions', 'src', spec.slice('@cxl/functions/'.length)));
+      else if (spec.startsWith('@cxl/shared/'))
+        target = resolveFile(path.join(REPO_ROOT, 'shared', 'src', spec.slice('@cxl/shared/'.length)));
+      if (target && visit(target)) return true;
+    }
+    return false;
+  };
+  return visit(handlerEntry(REPO_ROOT, handler));
 }
 
 /** Handlers that start the recompute worker (`requestRecompute` in AWS invokes it). */
@@ -145,16 +178,31 @@ describe('ApiStack functions', () => {
     ]);
   });
 
-  it('runs every function on arm64 (the report worker, with its x64 canvas binary, on x86_64) with Node.js 24', () => {
+  it('runs every function on Node.js 24, on arm64 unless it renders charts (x86_64, native canvas)', () => {
+    const rendering = UNITS.filter(({ handler }) => reachesCanvas(handler)).map((u) => u.description);
+    expect(rendering).toContain('worker report');
     for (const fn of functions) {
-      expect(fn.Architectures, String(fn.Description)).toEqual([
-        fn.Description === 'worker report' ? 'x86_64' : 'arm64',
-      ]);
       expect(fn.Runtime).toBe('nodejs24.x');
-      const major = /^nodejs(\d+)\.x$/.exec(String(fn.Runtime))?.[1];
-      expect(Number(major), String(fn.Runtime)).toBeGreaterThanOrEqual(22);
+      expect(fn.Architectures, String(fn.Description)).toEqual([
+        rendering.includes(String(fn.Description)) ? 'x86_64' : 'arm64',
+      ]);
     }
   });
+
+  it.each(UNITS.filter(({ handler }) => reachesCanvas(handler)).map((u) => [u.description, u.handler]))(
+    '%s ships @napi-rs/canvas, its x64 binary and the CJK fonts beside its bundle',
+    (_description, handler) => {
+      const settings = ROUTE_SETTINGS[handler] ?? WORKER_SETTINGS[handler];
+      expect(settings?.bundleExtras?.externalModules).toContain('@napi-rs/canvas');
+      expect(settings?.bundleExtras?.copy?.map((c) => c.to)).toEqual(
+        expect.arrayContaining([
+          'node_modules/@napi-rs/canvas',
+          'node_modules/@napi-rs/canvas-linux-x64-gnu',
+          'fonts/NotoSansHans-Regular.otf',
+        ]),
+      );
+    },
+  );
 
   it('traces with X-Ray, maps source maps and logs to a one-month log group', () => {
     for (const fn of functions) {

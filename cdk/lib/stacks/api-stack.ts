@@ -13,7 +13,13 @@ import { HouseFunction } from '../constructs/house-function';
 import type { LedgerTable, TableAccess } from '../constructs/ledger-table';
 import type { UploadsBucket } from '../constructs/uploads-bucket';
 import { handlerEntry } from '../paths';
-import { functionNameVariable, SCHEDULE_ACCESS, UPLOAD_ACCESS, WORKER_CALLERS } from '../wiring';
+import {
+  functionNameVariable,
+  ROUTE_SETTINGS,
+  SCHEDULE_ACCESS,
+  UPLOAD_ACCESS,
+  WORKER_CALLERS,
+} from '../wiring';
 import type { ProcessingStack } from './processing-stack';
 
 export interface ApiStackProps extends StackProps {
@@ -104,10 +110,15 @@ export class ApiStack extends Stack {
     });
 
     for (const route of props.routes) {
+      const settings = ROUTE_SETTINGS[route.handler] ?? {};
       const fn = new HouseFunction(this, constructId(route.handler), {
         entry: handlerEntry(props.sourceRoot, route.handler),
         projectRoot: props.sourceRoot,
         description: `${route.method} ${route.path}`,
+        memorySize: settings.memorySize,
+        timeout: settings.timeout,
+        architecture: settings.architecture,
+        bundleExtras: settings.bundleExtras,
         environment: props.sharedEnvironment,
       });
       props.ledger.bind(fn, tableAccess(route));
