@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { api } from '../integration/support/stack';
@@ -9,6 +10,7 @@ import { launch, shot } from './support/browser';
  * images inline) in headless Chromium at phone (390 px) and desktop widths, in English and Chinese.
  * Screenshots land in test-results/screenshots.
  */
+const FONT = 'node_modules/@embedpdf/fonts-sc/fonts/NotoSansHans-Regular.otf';
 let browser: Browser;
 let token: string;
 
@@ -45,7 +47,17 @@ describe('report email HTML in a browser', () => {
       ['desktop', 1280],
     ] as const) {
       const page = await browser.newPage({ viewport: { width, height: 900 } });
+      // Phones and desktop mail clients have a CJK system font; this machine's Chromium has none, so
+      // the font the stack names ('Noto Sans SC') is provided from the package the server uses.
+      await page.route('http://fonts.test/noto-sans-sc.otf', (route) =>
+        route.fulfill({ body: readFileSync(FONT), contentType: 'font/otf' }),
+      );
       await page.setContent(html, { waitUntil: 'load' });
+      await page.addStyleTag({
+        content:
+          "@font-face { font-family: 'Noto Sans SC'; font-weight: 100 900; src: url(http://fonts.test/noto-sans-sc.otf); }",
+      });
+      await page.evaluate('document.fonts.ready');
       // Nothing overflows sideways: a phone reader never scrolls horizontally.
       const overflow = await page.evaluate<number>(
         'document.documentElement.scrollWidth - document.documentElement.clientWidth',

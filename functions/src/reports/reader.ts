@@ -1,21 +1,20 @@
 import type { CadenceEvery, ReportType } from '@cxl/shared/contracts/reports';
 import type { Locale } from '@cxl/shared/i18n/catalogue';
 import { touchpointMatrix } from '@cxl/shared/linkage/touchpoints';
+import { REPORT_METRICS, reportPeriod } from '@cxl/shared/reports/model';
 import type {
-  BenchmarkIn,
   CopeIn,
   DriversIn,
   InitiativeIn,
   RarIn,
   ReportInput,
   SeriesIn,
-  TargetIn,
 } from '@cxl/shared/reports/model';
 import { queryPartition, type Item } from '../adapters/dynamo';
 import { currentViewItems } from '../repositories/analytics-views';
 import { keys } from '../repositories/keys';
 import { listInitiatives, listTouchpoints } from '../repositories/registers';
-import { getMetaView } from '../repositories/views';
+import { getMetaView, getMetricsGeneration, isCurrentMetricItem } from '../repositories/views';
 import { getRecomputeState } from '../recompute/run';
 import { loadBenchmarks } from './benchmarks';
 
@@ -65,13 +64,15 @@ export async function readReportInput(req: ReportRequest): Promise<ReportInput> 
     benchmarks: [],
     targets: [],
   };
-  if (!meta?.inputHash) return base;
+  const gen = await getMetricsGeneration();
+  if (!meta || !gen) return base;
 
   const seriesEntries = await Promise.all(
     scopes.map(async (bu) => {
       const items = await queryPartition(keys.metricViewPk(bu, grain));
       const series = items
-        .filter((i) => i.inputHash === meta.inputHash)
+        // Incremental recomputes rewrite only changed items: current = not newer than the generation.
+        .filter((i) => isCurrentMetricItem(i, gen))
         .map((i) => ({
           metric: String(i.metric),
           bu: String(i.bu),
@@ -145,8 +146,15 @@ export async function readReportInput(req: ReportRequest): Promise<ReportInput> 
   }
 
   base.touchpoints = touchpointMatrix(await listTouchpoints()).actions;
-  const { benchmarks, targets } = await loadBenchmarks(req.bu);
-  base.benchmarks = benchmarks satisfies BenchmarkIn[];
-  base.targets = targets satisfies TargetIn[];
+  const period = meta.lastMonth ? reportPeriod(req.every, meta.lastMonth) : null;
+  const { benchmarks, targets } = await loadBenchmarks(
+    req.bu,
+    period,
+    REPORT_METRICS[req.reportType],
+    base.series,
+    req.reportType === 'benchmark',
+  );
+  base.benchmarks = benchmarks;
+  base.targets = targets;
   return base;
 }
