@@ -1,119 +1,118 @@
 /**
- * `npm run bench`: speed and memory figures with their targets. Prints a table and writes
- * bench/results.json as a list of {name, value, unit, target, pass}.
+ * `npm run bench`: runs every bench module `bench/<area>.ts` (each exports `bench<Area>()`, see
+ * bench/figures.ts), prints one table and writes bench/results.json as a list of
+ * {name, value, unit, target, pass}.
+ *
+ * A module that is not there yet is reported as "not present" and skipped; a module that throws is
+ * recorded as one failed figure and the run goes on. `BENCH_ONLY=api,load npm run bench` runs a subset
+ * (and then merges its figures into the existing results.json, replacing that area's earlier figures).
  */
-import { createReadStream } from 'node:fs';
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { parse } from 'csv-parse';
-import { readLocalOptions } from '../local/src/options';
-import { startLocalStack } from '../local/src/stack';
+import { existsSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { BenchModule, BenchResult } from './figures';
 
-interface Result {
-  name: string;
-  value: number;
-  unit: string;
-  target: string;
-  pass: boolean;
-}
-const results: Result[] = [];
-const record = (name: string, value: number, unit: string, target: string, pass: boolean) =>
-  results.push({ name, value: Math.round(value * 100) / 100, unit, target, pass });
+/** The bench modules, in the order they run. */
+export const AREAS = [
+  'ingest',
+  'recompute',
+  'what-if',
+  'api',
+  'load',
+  'reports',
+  'web',
+  'functions',
+] as const;
 
-const pct = (xs: number[], q: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)] ?? NaN;
-};
+const here = dirname(fileURLToPath(import.meta.url));
+const exportName = (area: string) =>
+  `bench${area.replace(/(^|-)(\w)/g, (_m, _d: string, c: string) => c.toUpperCase())}`;
 
-async function rawCsvRowsPerSecond(path: string): Promise<number> {
-  const t = performance.now();
-  let n = 0;
-  for await (const _ of createReadStream(path).pipe(parse())) n++;
-  return n / ((performance.now() - t) / 1000);
+interface AreaResult extends BenchResult {
+  /** Which module produced the figure (kept in results.json so a partial run can merge). */
+  area: string;
 }
 
-const dataDir = await mkdtemp(join(tmpdir(), 'cxl-bench-'));
-const o = readLocalOptions({ PORT: '0', LOG_LEVEL: 'WARN', DATA_DIR: dataDir, DEMO: 'off' });
-const stack = await startLocalStack(o, () => undefined);
-const { generateToDir } = await import('../local/src/generate');
-const { ingestFile } = await import('../local/src/ingest-file');
-const { DEMO_FILES } = await import('../local/src/seed');
-const { runRecompute } = await import('@cxl/functions/recompute/run');
-const { putSettings } = await import('@cxl/functions/repositories/settings');
-const { api, login } = await import('../test/integration/support/stack');
-
-const companyDir = join(dataDir, 'company');
-let t = performance.now();
-await generateToDir(companyDir, { seed: 42 });
-record(
-  'generate demo company (incl. twin run)',
-  (performance.now() - t) / 1000,
-  's',
-  '≤ 20 s',
-  performance.now() - t <= 20_000,
-);
-
-await putSettings({ reportingCurrency: 'USD', timeZone: 'UTC', locale: 'en', businessUnitNames: {} });
-t = performance.now();
-let rows = 0;
-for (const [kind, file] of DEMO_FILES) {
-  const r = await ingestFile(dataDir, kind, join(companyDir, file), 'bench');
-  rows += r.rowsTotal;
-}
-const ingestS = (performance.now() - t) / 1000;
-const ingestRate = rows / ingestS;
-const rawRate = await rawCsvRowsPerSecond(join(companyDir, 'revenue.csv'));
-record('ingest: rows/s (all demo files, dynalite)', ingestRate, 'rows/s', '≥ 20,000', ingestRate >= 20_000);
-record(
-  'ingest: ratio to raw csv-parse',
-  ingestRate / rawRate,
-  'ratio',
-  '≥ 0.05',
-  ingestRate / rawRate >= 0.05,
-);
-record(
-  'ingest: peak RSS so far',
-  process.memoryUsage().rss / 1e6,
-  'MB',
-  '≤ 1,500 MB',
-  process.memoryUsage().rss <= 1.5e9,
-);
-
-t = performance.now();
-await runRecompute({ force: true });
-const recomputeS = (performance.now() - t) / 1000;
-record('recompute at 1× (demo company)', recomputeS, 's', '≤ 15 s', recomputeS <= 15);
-
-const token = await login(stack.url, 'cfo@demo.local');
-for (const [label, path] of [
-  ['GET /api/metrics (ALL, month, all metrics)', '/api/metrics?bu=ALL&grain=month'],
-  ['GET /api/metrics (SMB, quarter, 3 metrics)', '/api/metrics?bu=SMB&grain=quarter&metric=nps,csat,churn'],
-  ['GET /api/meta', '/api/meta'],
-] as const) {
-  const lat: number[] = [];
-  for (let i = 0; i < 200; i++) {
-    const s = performance.now();
-    const r = await api(stack.url, path, { token });
-    if (r.status !== 200) throw new Error(`${path}: ${r.status}`);
-    lat.push(performance.now() - s);
+async function runArea(area: string): Promise<AreaResult[] | 'not present'> {
+  const file = join(here, `${area}.ts`);
+  if (!existsSync(file)) return 'not present';
+  const t0 = performance.now();
+  try {
+    const mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+    const fn = mod[exportName(area)] as BenchModule | undefined;
+    if (typeof fn !== 'function') throw new Error(`bench/${area}.ts does not export ${exportName(area)}()`);
+    const figures = await fn();
+    console.log(
+      `bench ${area}: ${figures.length} figures in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+    );
+    return figures.map((f) => ({ ...f, area }));
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    console.error(`bench ${area} failed: ${message}`);
+    return [
+      {
+        area,
+        name: `${area} bench failed: ${message.split('\n')[0]?.slice(0, 160) ?? ''}`,
+        value: NaN,
+        unit: '—',
+        target: 'runs',
+        pass: false,
+      },
+    ];
   }
-  record(`${label} p50`, pct(lat, 0.5), 'ms', '—', true);
-  record(`${label} p95`, pct(lat, 0.95), 'ms', '≤ 100 ms', pct(lat, 0.95) <= 100);
-  record(`${label} p99`, pct(lat, 0.99), 'ms', '≤ 150 ms', pct(lat, 0.99) <= 150);
 }
-await stack.close();
 
-// 1,000,000-row revenue file: rows/s, peak RSS, ratio to raw csv-parse (bench/ingest.ts).
-const { benchIngest } = await import('./ingest');
-for (const r of await benchIngest()) results.push(r);
-
-const w = Math.max(...results.map((r) => r.name.length));
-console.log(`${'benchmark'.padEnd(w)}  ${'value'.padStart(12)}  unit      target        result`);
-for (const r of results) {
+function printTable(rows: readonly BenchResult[]): void {
+  const w = Math.min(90, Math.max(9, ...rows.map((r) => r.name.length)));
   console.log(
-    `${r.name.padEnd(w)}  ${r.value.toLocaleString('en-US').padStart(12)}  ${r.unit.padEnd(8)}  ${r.target.padEnd(12)}  ${r.pass ? 'pass' : 'FALLS SHORT'}`,
+    `\n${'benchmark'.padEnd(w)}  ${'value'.padStart(14)}  ${'unit'.padEnd(8)}  ${'target'.padEnd(14)}  result`,
+  );
+  for (const r of rows) {
+    const value = Number.isFinite(r.value) ? r.value.toLocaleString('en-US') : '—';
+    console.log(
+      `${r.name.slice(0, w).padEnd(w)}  ${value.padStart(14)}  ${r.unit.padEnd(8)}  ${r.target.padEnd(14)}  ${r.pass ? 'pass' : 'FALLS SHORT'}`,
+    );
+  }
+}
+
+async function main(): Promise<void> {
+  const only = (process.env.BENCH_ONLY ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const unknown = only.filter((a) => !(AREAS as readonly string[]).includes(a));
+  if (unknown.length > 0)
+    throw new Error(`BENCH_ONLY names unknown areas: ${unknown.join(', ')} (known: ${AREAS.join(', ')})`);
+  const areas = only.length > 0 ? AREAS.filter((a) => only.includes(a)) : [...AREAS];
+
+  const results: AreaResult[] = [];
+  for (const area of areas) {
+    const r = await runArea(area);
+    if (r === 'not present') console.log(`bench ${area}: not present (bench/${area}.ts does not exist yet)`);
+    else results.push(...r);
+  }
+  printTable(results);
+
+  // A subset run keeps the other areas' figures from the last full run.
+  const out = join(here, 'results.json');
+  let merged: AreaResult[] = results;
+  if (only.length > 0 && existsSync(out)) {
+    const previous = JSON.parse(await readFile(out, 'utf8')) as AreaResult[];
+    const kept = previous.filter(
+      (p) => p.area !== undefined && !areas.includes(p.area as (typeof AREAS)[number]),
+    );
+    merged = [...kept, ...results].sort(
+      (a, b) =>
+        AREAS.indexOf(a.area as (typeof AREAS)[number]) - AREAS.indexOf(b.area as (typeof AREAS)[number]),
+    );
+  }
+  // NaN (a failed module) is written as null.
+  await writeFile(out, `${JSON.stringify(merged, null, 2)}\n`);
+  const short = results.filter((r) => !r.pass).length;
+  console.log(
+    `\nwrote bench/results.json (${merged.length} figures; ${short} of this run's ${results.length} fall short)`,
   );
 }
-await writeFile(join(process.cwd(), 'bench', 'results.json'), JSON.stringify(results, null, 2));
-console.log(`\nwrote bench/results.json (${results.length} figures; data in ${dataDir})`);
+
+await main();

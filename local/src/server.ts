@@ -279,6 +279,8 @@ export function createLocalServer(opts: ServerOptions): Server {
   }
 
   return createServer((req, res) => {
+    // On every response, including those written outside `send` (the blob receiver's).
+    for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
     const url = new URL(req.url ?? '/', 'http://localhost');
     const isApi = url.pathname === '/api' || url.pathname.startsWith('/api/');
     const work =
