@@ -138,6 +138,12 @@ export const ROUTES: readonly RouteDef[] = [
   },
   {
     method: 'GET',
+    path: '/api/drilldown',
+    handler: 'get-drilldown',
+    auth: { kind: 'jwt', permission: 'dashboard:read' },
+  },
+  {
+    method: 'GET',
     path: '/api/churn-model',
     handler: 'get-churn-model',
     auth: { kind: 'jwt', permission: 'dashboard:read' },

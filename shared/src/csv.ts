@@ -14,3 +14,17 @@ export function csvCell(v: string | number | boolean | null | undefined): string
 export function csvLine(cells: readonly (string | number | boolean | null | undefined)[]): string {
   return cells.map(csvCell).join(',');
 }
+
+/**
+ * A whole CSV document: a header line and one line per row, CRLF line ends (RFC 4180), every cell
+ * escaped by {@link csvCell} (formula-looking text is neutralised). `bom` prefixes a UTF-8 byte-order
+ * mark so spreadsheet programs read non-Latin text (Chinese names) correctly.
+ */
+export function csvDocument(
+  header: readonly string[],
+  rows: readonly (readonly (string | number | boolean | null | undefined)[])[],
+  options: { bom?: boolean } = {},
+): string {
+  const lines = [csvLine(header), ...rows.map((r) => csvLine(r))];
+  return `${options.bom ? '\uFEFF' : ''}${lines.join('\r\n')}\r\n`;
+}

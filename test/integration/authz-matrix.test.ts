@@ -43,6 +43,7 @@ const EXPECTED: Record<string, Access> = {
   'GET /api/drivers': E,
   'GET /api/revenue-at-risk': E,
   'GET /api/cope': E,
+  'GET /api/drilldown': E,
   'GET /api/churn-model': E,
   'GET /api/initiatives/{id}/impact': E,
   'POST /api/what-if': E,

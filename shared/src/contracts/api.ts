@@ -50,6 +50,7 @@ import {
   reportSubscriptionSchema,
   reportSubscriptionsResponseSchema,
 } from './reports';
+import { drilldownQuerySchema, drilldownResponseSchema } from './drilldown';
 
 /** Request and response schemas of the HTTP API (contracts.md); the OpenAPI document is built from these. */
 
@@ -237,6 +238,12 @@ export const API_SCHEMAS: Record<
       'Cost of poor experience by component (churn, contraction, failure demand, compensation) with P10–P90',
     query: copeQuerySchema,
     response: z.record(z.string(), z.unknown()),
+  },
+  'get-drilldown': {
+    summary:
+      'Customers behind a chart element (BU, NPS category, segment, churn month) with revenue and last scores; paginated, or CSV (format=csv)',
+    query: drilldownQuerySchema,
+    response: drilldownResponseSchema,
   },
   'get-churn-model': {
     summary: 'Churn hazard model: odds ratios, marginal effects, temporal validation, NPS vs CSAT vs CES',

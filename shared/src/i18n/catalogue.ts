@@ -16,9 +16,12 @@ import * as touchpoints from './areas/touchpoints';
 import * as assumptions from './areas/assumptions';
 import * as whatif from './areas/whatif';
 import * as benchmarks from './areas/benchmarks';
+import * as ui from './areas/ui';
+import * as exec from './areas/exec';
+import * as glossary from './areas/glossary';
 
 /** Area catalogues; each one's keys are prefixed with its own area name. */
-const AREAS = [trust, views, initiatives, touchpoints, assumptions, whatif, benchmarks] as const satisfies readonly {
+const AREAS = [trust, views, initiatives, touchpoints, assumptions, whatif, benchmarks, ui, exec, glossary] as const satisfies readonly {
   en: Record<string, string>;
   zhCN: Record<string, string>;
 }[];
