@@ -33,6 +33,18 @@ describe('T1: NPS per BU-quarter against the population (seed 1)', () => {
     expect(q3?.covered).toBe(true);
   });
 
+  it('takes the population from every active customer-month of the ground truth', () => {
+    const pop = fx.company.groundTruth.populationNps;
+    let total = 0;
+    for (const bu of ['ENT', 'SMB', 'CON'] as const) {
+      expect(Object.keys(pop[bu])).toHaveLength(24);
+      for (const c of Object.values(pop[bu])) total += c.promoters + c.passives + c.detractors;
+    }
+    expect(total).toBe(fx.company.groundTruth.volumes.customerMonths);
+    // The survey outage does not remove ENT's customers from the population.
+    expect(pop.ENT['2023-07']?.promoters).toBeGreaterThan(0);
+  });
+
   it('is a real test: a population shifted by half the interval width falls outside in many cells', () => {
     const r = t1;
     const shifted = r.cells.filter((c) => {
