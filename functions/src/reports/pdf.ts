@@ -45,8 +45,9 @@ export function renderReportPdf(model: ReportModel, charts: RenderedChart[]): Pr
   const ensure = (h: number) => {
     if (doc.y + h > doc.page.height - 60) doc.addPage();
   };
-  const heading = (s: string) => {
-    ensure(60);
+  /** A heading never ends a page: `need` is the height of what follows it (a chart: ~250). */
+  const heading = (s: string, need = 60) => {
+    ensure(need);
     doc.moveDown(0.8).font('body').fontSize(13).fillColor(TEXT).text(s, { width });
     const y = doc.y + 2;
     doc
@@ -132,11 +133,11 @@ export function renderReportPdf(model: ReportModel, charts: RenderedChart[]): Pr
   }
 
   if (charts.some((c) => c.cid === 'trend@cx-ledger')) {
-    heading(t('reports.section.trend'));
+    heading(t('reports.section.trend'), 260);
     chart('trend@cx-ledger');
   }
   if (model.ranking) {
-    heading(`${t('reports.section.ranking')} · ${model.ranking.label}`);
+    heading(`${t('reports.section.ranking')} · ${model.ranking.label}`, 260);
     chart('ranking@cx-ledger');
     for (const r of model.ranking.rows) {
       ensure(26);
@@ -150,7 +151,7 @@ export function renderReportPdf(model: ReportModel, charts: RenderedChart[]): Pr
     small(model.ranking.note);
   }
 
-  heading(t('reports.section.cope'));
+  heading(t('reports.section.cope'), model.cope.state === 'ok' ? 260 : 60);
   if (model.cope.state === 'ok') {
     chart('cope@cx-ledger');
     money([...model.cope.rows, ...(model.cope.total ? [model.cope.total] : [])]);

@@ -39,7 +39,7 @@ export interface CopeIn {
   reason: string | null;
   period: { label: string; from: string; to: string };
   total: MoneyRange;
-  components: (MoneyRange & { component: string })[];
+  components: (MoneyRange & { component: string; note?: string | null })[];
   n: { customerMonths: number; churners: number };
 }
 export interface RarIn {
@@ -458,11 +458,18 @@ export function buildReport(input: ReportInput): ReportModel {
       t('reports.moneyRange', { p50: fmt.money(r.p50), p10: fmt.money(r.p10), p90: fmt.money(r.p90) });
     if (input.bu !== 'ALL') {
       for (const comp of c.components) {
+        // A component with no input (e.g. no compensation in the finance data) is "no data", not 0.
+        const empty =
+          comp.component === 'compensation' &&
+          comp.p10 === 0 &&
+          comp.p50 === 0 &&
+          comp.p90 === 0 &&
+          comp.note === 'no GL tags uploaded';
         copeRows.push({
           label: t(`reports.cope.${comp.component}` as MessageId),
-          range: comp,
-          text: fmt.money(comp.p50),
-          detail: money(comp),
+          range: empty ? null : comp,
+          text: empty ? t('reports.noData') : fmt.money(comp.p50),
+          detail: empty ? t('reports.cope.noCompensation') : money(comp),
         });
       }
       copeTotal = {

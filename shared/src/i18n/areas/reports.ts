@@ -33,6 +33,8 @@ export const en = {
   'reports.cope.failure-demand': 'Failure demand',
   'reports.cope.compensation': 'Compensation',
   'reports.cope.total': 'Total cost of poor experience',
+  'reports.cope.noCompensation':
+    'No compensation data: finance has not uploaded GL-tagged credits or refunds',
   'reports.cope.n': '{n} customer-months, {from} to {to}',
   'reports.cope.nShort': '{n} customer-months',
   'reports.cope.note': 'Model-based estimate; ranges from 300 draws of the churn model.',
@@ -249,6 +251,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   'reports.cope.failure-demand': '失败需求',
   'reports.cope.compensation': '补偿',
   'reports.cope.total': '不良体验总成本',
+  'reports.cope.noCompensation': '无补偿数据：财务尚未上传带总账标记的抵扣或退款',
   'reports.cope.n': '{n} 个客户月，{from} 至 {to}',
   'reports.cope.nShort': '{n} 个客户月',
   'reports.cope.note': '基于模型的估计；区间来自流失模型的 300 次抽样。',
