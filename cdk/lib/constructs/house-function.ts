@@ -37,6 +37,11 @@ export const HOUSE_ESBUILD = {
   sourcemap: 'external',
   sourcesContent: false,
   charset: 'utf8',
+  /**
+   * License comments go to `index.mjs.LEGAL.txt` beside the bundle instead of its end: shipped with the
+   * code all the same, but not parsed at every cold start (≈ 80 KB of a typical route bundle).
+   */
+  legalComments: 'external',
   /** Nothing is external: the runtime's SDK is not used (see `bundleAwsSDK`). */
   external: [] as string[],
 } as const;
@@ -68,6 +73,7 @@ export function houseBundling(projectRoot: string, extras: BundleExtras = {}): B
     sourcesContent: HOUSE_ESBUILD.sourcesContent,
     bundleAwsSDK: true,
     charset: Charset.UTF8,
+    esbuildArgs: { '--legal-comments': HOUSE_ESBUILD.legalComments },
     externalModules: [...(extras.externalModules ?? [])],
     define: extras.define ? { ...extras.define } : undefined,
     commandHooks:
