@@ -53,7 +53,7 @@ export function renderChartPng(config: ChartConfiguration, width: number, height
     },
   } as ChartConfiguration;
   // chart.js sizes itself from the canvas; @napi-rs/canvas implements the 2D context it draws on.
-  const chart = new Chart(ctx, cfg);
+  const chart = new Chart(ctx as unknown as ConstructorParameters<typeof Chart>[0], cfg);
   chart.resize(width, height);
   chart.draw();
   const png = canvas.toBuffer('image/png');
