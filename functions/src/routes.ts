@@ -244,8 +244,8 @@ export const ROUTES: readonly RouteDef[] = [
     handler: 'delete-touchpoint',
     auth: { kind: 'jwt', permission: 'touchpoints:write' },
   },
-  // Report subscriptions: admins and CX managers manage all; executives their own (checked in the
-  // handlers, so the route permission is the one every signed-in role holds).
+  // Report subscriptions: admins and CX managers manage all; executives their own (the handlers
+  // narrow `reports:subscribe` to the caller's own subscriptions unless they hold `reports:manage`).
   ...(
     [
       ['GET', '/api/report-subscriptions', 'get-report-subscriptions'],
@@ -261,7 +261,7 @@ export const ROUTES: readonly RouteDef[] = [
     method,
     path,
     handler,
-    auth: { kind: 'jwt' as const, permission: 'dashboard:read' as const },
+    auth: { kind: 'jwt' as const, permission: 'reports:subscribe' as const },
   })),
   {
     method: 'GET',
@@ -273,16 +273,26 @@ export const ROUTES: readonly RouteDef[] = [
     method: 'POST',
     path: '/api/report-recipients',
     handler: 'post-report-recipients',
-    auth: { kind: 'jwt', permission: 'reports:manage' },
+    auth: { kind: 'jwt', permission: 'reports:approve' },
   },
   {
     method: 'DELETE',
     path: '/api/report-recipients/{email}',
     handler: 'delete-report-recipient',
-    auth: { kind: 'jwt', permission: 'reports:manage' },
+    auth: { kind: 'jwt', permission: 'reports:approve' },
   },
-  { method: 'GET', path: '/api/reports/unsubscribe', handler: 'get-report-unsubscribe', auth: { kind: 'public' } },
-  { method: 'POST', path: '/api/reports/unsubscribe', handler: 'post-report-unsubscribe', auth: { kind: 'public' } },
+  {
+    method: 'GET',
+    path: '/api/reports/unsubscribe',
+    handler: 'get-report-unsubscribe',
+    auth: { kind: 'public' },
+  },
+  {
+    method: 'POST',
+    path: '/api/reports/unsubscribe',
+    handler: 'post-report-unsubscribe',
+    auth: { kind: 'public' },
+  },
   {
     method: 'GET',
     path: '/api/reports/outbox',

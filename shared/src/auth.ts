@@ -12,6 +12,10 @@ export const PERMISSIONS = [
   'initiatives:write',
   'touchpoints:write',
   'reports:manage',
+  /** Report subscriptions of one's own (executives); `reports:manage` extends it to everyone's. */
+  'reports:subscribe',
+  /** Approve external report recipients (admin only). */
+  'reports:approve',
   'recompute:run',
   'targets:write',
 ] as const;
@@ -19,7 +23,7 @@ export type Permission = (typeof PERMISSIONS)[number];
 
 /** Which permissions each role grants. `admin` holds every permission. */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
-  executive: ['dashboard:read'],
+  executive: ['dashboard:read', 'reports:subscribe'],
   finance: ['dashboard:read', 'uploads:write', 'uploads:finance', 'assumptions:write', 'periods:lock'],
   'cx-manager': [
     'dashboard:read',
@@ -28,6 +32,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'initiatives:write',
     'touchpoints:write',
     'reports:manage',
+    'reports:subscribe',
     'targets:write',
   ],
   admin: [...PERMISSIONS],

@@ -18,6 +18,7 @@ const FIN: readonly Role[] = ['finance', 'admin'];
 const CX: readonly Role[] = ['cx-manager', 'admin'];
 const UPL: readonly Role[] = ['finance', 'cx-manager', 'admin'];
 const ADMIN: readonly Role[] = ['admin'];
+const SUB: readonly Role[] = ['executive', 'cx-manager', 'admin'];
 
 /** Who may call each route: `public` (no token needed) or the roles allowed through. */
 const EXPECTED: Record<string, Access> = {
@@ -58,6 +59,22 @@ const EXPECTED: Record<string, Access> = {
   'POST /api/touchpoints': CX,
   'PUT /api/touchpoints/{id}': CX,
   'DELETE /api/touchpoints/{id}': CX,
+  // Report subscriptions: executives their own (narrowed in the handlers), CX managers and admins all.
+  'GET /api/report-subscriptions': SUB,
+  'POST /api/report-subscriptions': SUB,
+  'PUT /api/report-subscriptions/{id}': SUB,
+  'DELETE /api/report-subscriptions/{id}': SUB,
+  'POST /api/report-subscriptions/{id}/send-now': SUB,
+  'GET /api/report-subscriptions/{id}/preview': SUB,
+  'POST /api/reports/preview': SUB,
+  'GET /api/report-runs': SUB,
+  'GET /api/report-recipients': CX,
+  'POST /api/report-recipients': ADMIN,
+  'DELETE /api/report-recipients/{email}': ADMIN,
+  'GET /api/reports/unsubscribe': 'public',
+  'POST /api/reports/unsubscribe': 'public',
+  'GET /api/reports/outbox': CX,
+  'GET /api/reports/outbox/{file}': CX,
 };
 
 const key = (r: RouteDef) => `${r.method} ${r.path}`;

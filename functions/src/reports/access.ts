@@ -15,7 +15,7 @@ export function managesAll(user: AuthUser): boolean {
 
 export function assertReportsAccess(user: AuthUser | null): AuthUser {
   if (!user) throw new ForbiddenError();
-  if (managesAll(user) || user.roles.includes('executive')) return user;
+  if (can(user.roles, 'reports:subscribe')) return user;
   throw new ForbiddenError(
     'Report subscriptions are managed by admins and CX managers; executives manage their own.',
   );
@@ -29,7 +29,7 @@ export function assertCanManage(user: AuthUser, s: ReportSubscription | null): R
 }
 
 export function assertAdmin(user: AuthUser | null): void {
-  if (!user?.roles.includes('admin'))
+  if (!user || !can(user.roles, 'reports:approve'))
     throw new ForbiddenError('Only an admin can change the approved external recipients.');
 }
 
