@@ -73,7 +73,7 @@ export function barsWithRangeConfig(
               : null,
           ),
           backgroundColor: OKABE_ITO.black,
-          barPercentage: 0.12,
+          barPercentage: 0.05,
           categoryPercentage: 1,
           grouped: false,
           order: 1,

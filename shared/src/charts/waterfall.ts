@@ -77,7 +77,7 @@ export function waterfallConfig(
           label: o.rangeLabel,
           data: ranges,
           backgroundColor: OKABE_ITO.black,
-          barPercentage: 0.12,
+          barPercentage: 0.05,
           categoryPercentage: 1,
           grouped: false,
           order: 1,
