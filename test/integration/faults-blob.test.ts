@@ -21,6 +21,7 @@ beforeAll(async () => {
   for (const who of ['finance', 'cx'] as const) tokens[who] = await login(stack.url, `${who}@demo.local`);
   // Fault injection into the real folder-backed store the worker reads from.
   const { FolderBlobStore } = await import('@cxl/functions/adapters/blob-store');
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- called with its instance below
   const original = FolderBlobStore.prototype.open;
   FolderBlobStore.prototype.open = async function (this: InstanceType<typeof FolderBlobStore>, key: string) {
     if (fault.mode === 'open') {
