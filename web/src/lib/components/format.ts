@@ -27,9 +27,13 @@ export function moneyFormat(currency: string, signed = false): (v: number) => st
 
 /** A share (0.153) as a percentage with `decimals` decimals in the UI locale. */
 export function percentText(fraction: number, decimals = 1): string {
-  return nf({ style: 'percent', minimumFractionDigits: decimals, maximumFractionDigits: decimals }).format(
-    fraction,
-  );
+  // 'negative': a value that rounds to zero shows as 0.0 %, not −0.0 %.
+  return nf({
+    style: 'percent',
+    minimumFractionDigits: decimals,
+    maximumFractionDigits: decimals,
+    signDisplay: 'negative',
+  }).format(fraction);
 }
 
 /** A plain number with at most `decimals` decimals. */
