@@ -1,6 +1,6 @@
 /**
  * DynamoDB faults beyond ingestion, through the real local host holding a small synthetic company
- * (seed 7, scale 0.04): 20% of calls throttled (before the request, or after it was applied — a lost
+ * (seed 7, scale 0.02): 20% of calls throttled (before the request, or after it was applied — a lost
  * response the SDK retries) and partial BatchWriteItem results, on every read endpoint and on a full
  * recompute; and a recompute killed mid-way, then rerun. Each run must end in the same numbers as a
  * clean run, or in a clear error — never in different numbers.
@@ -43,7 +43,7 @@ beforeAll(async () => {
   const { DEMO_FILES } = await import('../../local/src/seed');
   const { putSettings } = await import('@cxl/functions/repositories/settings');
   const dir = join(stack.dataDir, 'company');
-  await generateToDir(dir, { seed: 7, scale: 0.04 });
+  await generateToDir(dir, { seed: 7, scale: 0.02 });
   await putSettings({ reportingCurrency: 'USD', timeZone: 'UTC', locale: 'en', businessUnitNames: {} });
   for (const [kind, file] of DEMO_FILES) {
     const r = await ingestFile(stack.dataDir, kind, join(dir, file), 'faults');
