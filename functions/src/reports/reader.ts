@@ -85,19 +85,24 @@ export async function readReportInput(req: ReportRequest): Promise<ReportInput> 
   );
   base.series = Object.fromEntries(seriesEntries);
 
+  // The independent view reads run concurrently (a report's latency is its slowest read, not their sum).
   const copeScopes = req.bu === 'ALL' ? businessUnits.map((b) => b.id) : [req.bu];
-  for (const bu of copeScopes) {
-    const items = await viewItems(`VIEW#cope#${bu}`);
+  const [copes, rar, initiatives, driverView, touchpoints] = await Promise.all([
+    Promise.all(copeScopes.map(async (bu) => [bu, await viewItems(`VIEW#cope#${bu}`)] as const)),
+    viewItems(`VIEW#revenue-at-risk#${req.bu}`),
+    listInitiatives(),
+    currentViewItems(`VIEW#drivers#${req.bu}`),
+    listTouchpoints(),
+  ]);
+  for (const [bu, items] of copes) {
     if (items === 'pending') base.cope[bu] = 'pending';
     else {
       const trailing = items.find((i) => (i.result as CopeIn).period.label === 'trailing-12');
       base.cope[bu] = trailing ? (trailing.result as CopeIn) : null;
     }
   }
-  const rar = await viewItems(`VIEW#revenue-at-risk#${req.bu}`);
   base.revenueAtRisk = rar === 'pending' ? 'pending' : ((rar[0]?.result as RarIn | undefined) ?? null);
 
-  const initiatives = await listInitiatives();
   base.initiatives = await Promise.all(
     initiatives.map(async (i): Promise<InitiativeIn> => {
       const items = await viewItems(`VIEW#impact#${i.id}`);
@@ -128,7 +133,7 @@ export async function readReportInput(req: ReportRequest): Promise<ReportInput> 
     }),
   );
 
-  const { items: driverItems } = await currentViewItems(`VIEW#drivers#${req.bu}`);
+  const driverItems = driverView.items;
   const latest = [...driverItems].sort((a, b) =>
     String(b.to) === String(a.to)
       ? String(a.from).localeCompare(String(b.from))
@@ -145,7 +150,7 @@ export async function readReportInput(req: ReportRequest): Promise<ReportInput> 
     };
   }
 
-  base.touchpoints = touchpointMatrix(await listTouchpoints()).actions;
+  base.touchpoints = touchpointMatrix(touchpoints).actions;
   const period = meta.lastMonth ? reportPeriod(req.every, meta.lastMonth) : null;
   const { benchmarks, targets } = await loadBenchmarks(
     req.bu,
