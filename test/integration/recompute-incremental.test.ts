@@ -92,6 +92,14 @@ describe('recompute after an accepted correction', () => {
     for (const [k, v] of after) if (k.startsWith('VIEW#metrics#ENT#')) expect(v).toEqual(before.get(k));
     expect(after.get('VIEW#metrics#SMB#month|nps')).toEqual(before.get('VIEW#metrics#SMB#month|nps'));
 
+    // Between writing an item and publishing, readers still get the published points (no gap).
+    const [firstKey] = rewritten;
+    const [pk, sk] = (firstKey ?? '').split('|') as [string, string];
+    const stored: Record<string, unknown> = (await dynamo.queryPartition(pk)).find((i) => i.sk === sk) ?? {};
+    const beforeGen = { computedAt: before.get(firstKey ?? '')?.computedAt ?? '' };
+    expect(views.currentMetricItem(stored, beforeGen)?.points).toEqual(before.get(firstKey ?? '')?.points);
+    expect(views.currentMetricItem(stored, { computedAt: '0000' })).toBeNull();
+
     const full = await run.runRecompute({ force: true, analytics: false });
     expect(full.mode).toBe('full');
     expect(pointsOf(await metricItems())).toEqual(pointsOf(after));

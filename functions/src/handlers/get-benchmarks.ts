@@ -13,7 +13,7 @@ import { ValidationError } from '../lib/errors';
 import { httpRoute } from '../lib/http';
 import { keys } from '../repositories/keys';
 import { getTargets } from '../repositories/targets';
-import { getMetaView, getMetricsGeneration, isCurrentMetricItem } from '../repositories/views';
+import { currentMetricItem, getMetaView, getMetricsGeneration } from '../repositories/views';
 
 const own = (p: MetricPoint | undefined): OwnPoint | null =>
   p
@@ -71,7 +71,8 @@ export const handler = httpRoute('get-benchmarks', { query: benchmarksQuerySchem
   const sk = query.channel ? `${metric}#${query.channel}` : metric;
   const items = await batchGet(bus.map((bu) => ({ pk: keys.metricViewPk(bu, grain), sk })));
   const units = bus.map((bu) => {
-    const item = items.find((i) => i.pk === keys.metricViewPk(bu, grain) && isCurrentMetricItem(i, gen));
+    const stored = items.find((i) => i.pk === keys.metricViewPk(bu, grain));
+    const item = stored ? currentMetricItem(stored, gen) : null;
     const points = (item?.points ?? []) as MetricPoint[];
     return {
       bu,

@@ -4,7 +4,7 @@ import { queryPartition } from '../adapters/dynamo';
 import { ValidationError } from '../lib/errors';
 import { httpRoute } from '../lib/http';
 import { keys } from '../repositories/keys';
-import { getMetaView, getMetricsGeneration, isCurrentMetricItem } from '../repositories/views';
+import { currentMetricItem, getMetaView, getMetricsGeneration } from '../repositories/views';
 
 /** GET /api/metrics: reads only the materialized views of the current generation (a query and a get). */
 export const handler = httpRoute('get-metrics', { query: querySchema }, async ({ query }) => {
@@ -21,8 +21,10 @@ export const handler = httpRoute('get-metrics', { query: querySchema }, async ({
   const items = await queryPartition(keys.metricViewPk(query.bu, query.grain));
   const wanted = new Set(query.metric);
   const series = items
-    .filter((i) => isCurrentMetricItem(i, gen))
-    .map((i) => i as unknown as MetricSeries)
+    .flatMap((i) => {
+      const c = currentMetricItem(i, gen);
+      return c ? [c as unknown as MetricSeries] : [];
+    })
     .filter((s) => wanted.has(s.metric) && (!query.channel || !s.channel || s.channel === query.channel))
     .map((s) => ({
       metric: s.metric,

@@ -154,7 +154,11 @@ async function metricItems(
       });
       if (!changed) continue;
       const merged = oldPoints.map((p) => fresh.get(p.period) ?? p);
-      items.push(toItem({ ...s, points: merged }));
+      // The published points stay readable until this run publishes (see currentMetricItem).
+      items.push({
+        ...toItem({ ...s, points: merged }),
+        prev: { points: oldPoints, computedAt: old.computedAt },
+      });
     }
   }
   return { items, examined: built.series.length };

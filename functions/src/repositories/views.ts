@@ -29,6 +29,22 @@ export async function getMetricsGeneration(): Promise<{ inputHash: string; compu
   return typeof inputHash === 'string' && typeof computedAt === 'string' ? { inputHash, computedAt } : null;
 }
 
+/**
+ * The stored metric view item as of the published generation: the item itself when it is not newer;
+ * while a recompute is between writing an item and publishing, the item's previous points (`prev`, kept
+ * by the writer) so a series never disappears from the dashboard; otherwise null.
+ */
+export function currentMetricItem<T extends Record<string, unknown>>(
+  item: T,
+  gen: { computedAt: string } | null,
+): T | null {
+  if (isCurrentMetricItem(item, gen)) return item;
+  const prev = item.prev as { points?: unknown; computedAt?: unknown } | undefined;
+  if (gen && prev && typeof prev.computedAt === 'string' && prev.computedAt <= gen.computedAt)
+    return { ...item, points: prev.points, computedAt: prev.computedAt };
+  return null;
+}
+
 /** Whether a stored metric view item belongs to the published metrics generation. */
 export function isCurrentMetricItem(
   item: Record<string, unknown>,
