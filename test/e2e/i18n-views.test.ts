@@ -54,6 +54,27 @@ const ALLOWED = new Set(
     'pp',
     'min',
     'ms',
+    // file formats and systems
+    'tsv',
+    'txt',
+    'xlsx',
+    'utf',
+    'excel',
+    'erp',
+    'sha',
+    // proper names of statistical methods and their authors; math function names
+    'wald',
+    'wilson',
+    'kaplan',
+    'meier',
+    'fisher',
+    'pearson',
+    'benjamini',
+    'hochberg',
+    'katz',
+    'max',
+    'log',
+    'exp',
   ].map((w) => w.toLowerCase()),
 );
 
