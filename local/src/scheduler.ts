@@ -5,7 +5,7 @@ import type { ReportWorkerEvent } from '@cxl/functions/reports/dispatch';
 export interface LocalReportScheduler {
   port: SchedulePort;
   /** Background report runs (send-now and fired schedules), awaited on close. */
-  dispatch(e: ReportWorkerEvent): Promise<void>;
+  dispatch: (e: ReportWorkerEvent) => Promise<void>;
   /** Arms every active subscription; a run missed while the host was down is sent once now. */
   restore(): Promise<void>;
   /** Number of armed timers. */

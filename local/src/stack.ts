@@ -62,7 +62,8 @@ export async function startLocalStack(
     AWS_SECRET_ACCESS_KEY: 'local',
     REPORT_OUTBOX_DIR: join(o.dataDir, 'outbox'),
     INTERNAL_EMAIL_DOMAINS: process.env.INTERNAL_EMAIL_DOMAINS ?? 'demo.local',
-    PUBLIC_URL: process.env.PUBLIC_URL ?? `http://${o.HOST.includes(':') ? `[${o.HOST}]` : o.HOST}:${o.PORT || 3000}`,
+    PUBLIC_URL:
+      process.env.PUBLIC_URL ?? `http://${o.HOST.includes(':') ? `[${o.HOST}]` : o.HOST}:${o.PORT || 3000}`,
   });
   // Handlers read their configuration at import: import them only after the environment is set.
   const { ddbClient } = await import('@cxl/functions/adapters/dynamo');
@@ -70,7 +71,10 @@ export async function startLocalStack(
   const { setRecomputeRunner } = await import('@cxl/functions/recompute/trigger');
   const { runRecompute } = await import('@cxl/functions/recompute/run');
   const { createDebouncedRunner } = await import('./recompute-runner');
-  const runner = createDebouncedRunner((force) => runRecompute({ force }).then(() => undefined), 1_000, log);
+  // Runs after uploads and corrections happen in a worker thread, so requests are served meanwhile.
+  const { createRecomputeThread } = await import('./recompute-thread');
+  const thread = createRecomputeThread();
+  const runner = createDebouncedRunner((force) => thread.run(force), 1_000, log);
   setRecomputeRunner((opts) => runner.request(opts));
 
   const { seedDemoIfNeeded } = await import('./seed');
@@ -127,6 +131,7 @@ export async function startLocalStack(
       await reports.close();
       await Promise.all([...pendingEvents]);
       await runner.idle();
+      await thread.close();
       await close(server);
       await close(dyn);
     },
