@@ -115,8 +115,8 @@ describe('executive views in the browser', () => {
     interface LiveChart {
       getDatasetMeta(i: number): { data: { x: number; y: number }[] };
     }
-    const point = await canvas.evaluate((c: { cxlChart?: LiveChart }) => {
-      const chart = c.cxlChart;
+    const point = await canvas.evaluate((c) => {
+      const chart = (c as unknown as { cxlChart?: LiveChart }).cxlChart;
       const bar = chart?.getDatasetMeta(0).data[2];
       return bar ? { x: bar.x, y: bar.y + 5 } : null;
     });
@@ -145,7 +145,7 @@ describe('executive views in the browser', () => {
     const file = join(SHOTS, '..', 'drilldown-ent-detractors.csv');
     await download.saveAs(file);
     const csv = await readFile(file, 'utf8');
-    const parsed = parse<string[]>(csv, { bom: true });
+    const parsed: string[][] = parse(csv, { bom: true });
     expect(parsed[0]?.slice(0, 4)).toEqual(['customer_id', 'bu', 'segment', 'revenue_12m']);
     expect(parsed).toHaveLength(total + 1);
     expect(parsed.slice(1).every((r) => r[5] === 'detractor' && r[1] === 'ENT')).toBe(true);

@@ -136,7 +136,7 @@ describe('GET /api/drilldown (customers behind a chart element)', () => {
     });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/text\/csv/);
-    const rows = parse<string[]>(await res.text(), { bom: true });
+    const rows: string[][] = parse(await res.text(), { bom: true });
     expect(rows[0]?.slice(0, 4)).toEqual(['customer_id', 'bu', 'segment', 'revenue_12m']);
     expect(rows).toHaveLength(4);
     expect(rows.find((r) => r[0]?.includes('HYPERLINK'))?.[0]).toBe(`'=HYPERLINK("http://x")`);

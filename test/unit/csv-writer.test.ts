@@ -36,7 +36,7 @@ describe('CSV writer (exports from tables and drill-downs)', () => {
     );
     expect(doc.startsWith('\uFEFF')).toBe(true);
     expect(doc.endsWith('\r\n')).toBe(true);
-    const rows = parse<string[]>(doc, { bom: true });
+    const rows: string[][] = parse(doc, { bom: true });
     expect(rows).toEqual([
       ['customer', 'name', 'revenue'],
       ['C-1', `'=cmd|" /C calc"!A0`, '1200'],

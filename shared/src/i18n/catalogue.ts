@@ -21,7 +21,19 @@ import * as exec from './areas/exec';
 import * as glossary from './areas/glossary';
 
 /** Area catalogues; each one's keys are prefixed with its own area name. */
-const AREAS = [trust, views, initiatives, touchpoints, assumptions, whatif, benchmarks, ui, exec, glossary] as const satisfies readonly {
+const AREAS = [
+  trust,
+  views,
+  initiatives,
+  touchpoints,
+  assumptions,
+  whatif,
+  benchmarks,
+  reports,
+  ui,
+  exec,
+  glossary,
+] as const satisfies readonly {
   en: Record<string, string>;
   zhCN: Record<string, string>;
 }[];

@@ -23,7 +23,7 @@ export default async function setup(project: TestProject): Promise<(() => Promis
   const t0 = Date.now();
   // E2E_WEB_DIR serves a private copy of the built SPA (another build of web/build mid-run would
   // replace the assets the served index.html names).
-  const web = process.env.E2E_WEB_DIR ? { WEB_DIR: process.env.E2E_WEB_DIR } : {};
+  const web: Record<string, string> = process.env.E2E_WEB_DIR ? { WEB_DIR: process.env.E2E_WEB_DIR } : {};
   const stack = await startTestStack({ DEMO: 'on', ...web });
   console.log(`e2e: demo stack ready at ${stack.url} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   project.provide('e2eStackUrl', stack.url);
