@@ -187,7 +187,7 @@ describe('the demo company through the real ingestion path (methods §5.7 T6, T7
     expect(Math.abs(tau.value - twin)).toBeLessThanOrEqual(2.6 * tau.se);
     expect(r.body.preTrendP).toBeGreaterThan(0.01);
     expect(['causal', 'model-based']).toContain(r.body.evidenceClass);
-    expect(r.body).toMatchObject({ treatedBu: 'SMB', bootstrap: 100 });
+    expect(r.body).toMatchObject({ treatedBu: 'SMB', bootstrap: { requested: 100 } });
   });
 
   it('serves revenue at risk and the cost of poor experience with P10 ≤ P50 ≤ P90', async () => {

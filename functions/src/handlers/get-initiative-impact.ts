@@ -16,5 +16,14 @@ export const handler = httpRoute('get-initiative-impact', {}, async ({ params })
     throw new NotFoundError(
       'The impact of this initiative has not been computed yet; it is after the next recompute.',
     );
-  return { body: { initiative, ...(item.result as object), ...stampOf(item), bootstrap: item.bootstrap } };
+  const result = item.result as { bootstrap?: object };
+  // The result's bootstrap ({replicates, failed, seed}) stays; the replicates asked for are added to it.
+  return {
+    body: {
+      initiative,
+      ...result,
+      ...stampOf(item),
+      bootstrap: { ...result.bootstrap, requested: item.bootstrap },
+    },
+  };
 });

@@ -69,7 +69,8 @@ export const en = {
   'initiatives.detail.preTrend': 'Pre-trend test (leads jointly zero)',
   'initiatives.detail.placebo': 'Placebo go-live {month}',
   'initiatives.detail.randomization': 'Randomization inference',
-  'initiatives.detail.contaminated': 'Controls that move the estimate by more than one SE',
+  'initiatives.detail.contaminated':
+    'Controls flagged as contaminated (a business-unit-wide shock after go-live, or a shift beyond noise when dropped)',
   'initiatives.detail.pass': 'passed (p = {p})',
   'initiatives.detail.fail': 'failed (p = {p})',
   'initiatives.detail.pValue': 'p = {p}',
@@ -153,7 +154,8 @@ export const zhCN: Record<keyof typeof en, string> = {
   'initiatives.detail.preTrend': '前趋势检验（各领先项联合为零）',
   'initiatives.detail.placebo': '安慰剂上线 {month}',
   'initiatives.detail.randomization': '随机化推断',
-  'initiatives.detail.contaminated': '使估计值偏移超过一个标准误的对照组',
+  'initiatives.detail.contaminated':
+    '被判定为受污染的对照组（上线后出现全业务单元冲击，或剔除后估计偏移超出噪声）',
   'initiatives.detail.pass': '通过（p = {p}）',
   'initiatives.detail.fail': '未通过（p = {p}）',
   'initiatives.detail.pValue': 'p = {p}',

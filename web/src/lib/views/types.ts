@@ -23,7 +23,7 @@ export type ImpactResponse = Omit<InitiativeImpact, 'initiative'> & {
   definitionVersion?: string;
 };
 
-/** Bootstrap replicates behind an impact (the route's stamp may replace the object by the count). */
+/** Bootstrap replicates behind an impact (those that succeeded). */
 export function replicatesOf(impact: ImpactResponse): number {
   const b = impact.bootstrap as unknown;
   if (typeof b === 'number') return b;
