@@ -248,15 +248,15 @@ export function createLocalServer(opts: ServerOptions): Server {
   }
 
   function staticFile(res: ServerResponse, url: URL): void {
-    if (!indexHtml) {
-      send(res, 503, 'The web app is not built: run `npm run build:web` (npm start does it for you).', {
+    const path = decodeOrNull(url.pathname);
+    if (path === null) {
+      send(res, 400, 'Bad request: the path is not valid percent-encoded UTF-8.', {
         'Content-Type': 'text/plain; charset=utf-8',
       });
       return;
     }
-    const path = decodeOrNull(url.pathname);
-    if (path === null) {
-      send(res, 400, 'Bad request: the path is not valid percent-encoded UTF-8.', {
+    if (!indexHtml) {
+      send(res, 503, 'The web app is not built: run `npm run build:web` (npm start does it for you).', {
         'Content-Type': 'text/plain; charset=utf-8',
       });
       return;

@@ -178,6 +178,7 @@ const VALID_BODIES: Record<string, unknown> = {
   },
   'post-report-preview': { reportType: 'executive-summary', bu: 'ALL' },
   'post-report-recipients': { email: 'partner@example.com', note: 'x' },
+  'put-targets': { expectedVersion: 0, targets: [{ metric: 'nps', bu: 'ALL', value: 40 }] },
 };
 
 /**
@@ -410,7 +411,9 @@ describe('API fuzzing: no 5xx, no hang, error envelope', () => {
       '/..%2f..%2fetc%2fpasswd',
     ]) {
       const a = await send('GET', path);
-      expect(a.status, `${path}: ${a.text.slice(0, 200)}`).toBeLessThan(500);
+      // `npm test` runs this before the web build: a well-formed page path then meets "not built".
+      const notBuilt = !path.startsWith('/api/') && a.status === 503 && a.text.includes('not built');
+      if (!notBuilt) expect(a.status, `${path}: ${a.text.slice(0, 200)}`).toBeLessThan(500);
       if (path.startsWith('/api/')) expectWellFormed(a, path);
     }
     expect((await send('GET', '/api/health')).status).toBe(200);
